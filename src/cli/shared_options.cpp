@@ -1,0 +1,49 @@
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "doc/metadata_file.hpp"
+#include "read/input.hpp"
+
+namespace galley::cli {
+
+void print_error(const std::string& message) { std::cerr << "galley: error: " << message << '\n'; }
+void print_warning(const std::string& message) { std::cerr << "galley: warning: " << message << '\n'; }
+
+void add_shared_options(CLI::App& cmd, SharedOptions& o) {
+  auto& m = o.convert.metadata;
+  cmd.add_option("--format", o.formats, "Output formats: epub, pdf or epub,pdf (default: all this build writes)");
+  cmd.add_option("--from", o.from, "Reader: text or markdown (default: by extension)");
+  cmd.add_option("--title", m.title, "Title (default: the text's headline, else the file name)");
+  cmd.add_option("--subtitle", m.subtitle, "Subtitle");
+  cmd.add_option("--author", m.authors, "Author; repeat for several")->take_all();
+  cmd.add_option("--lang", m.language, "Language as a BCP 47 tag (default: guessed from the text)");
+  cmd.add_option("--date", m.date, "Publication date, e.g. 2024-05-01");
+  cmd.add_option("--publisher", m.publisher, "Publisher");
+  cmd.add_option("--rights", m.rights, "Rights statement");
+  cmd.add_option("--identifier", m.identifier, "Identifier (default: a UUID derived from the content)");
+  cmd.add_option("--description", m.description, "Description");
+  cmd.add_option("--subject", m.subjects, "Subject; repeat for several")->take_all();
+  cmd.add_option("--metadata", o.metadata_file, "YAML or JSON file of metadata (options given here win)")
+      ->check(CLI::ExistingFile);
+  cmd.add_flag("--strip-boilerplate", o.convert.read.drop_boilerplate,
+               "Drop a Project Gutenberg header and footer instead of keeping them as front and back matter");
+}
+
+pipeline::ConvertOptions SharedOptions::resolve() const {
+  pipeline::ConvertOptions out = convert;
+  if (!formats.empty()) out.formats = pipeline::parse_formats(formats);
+  if (!from.empty()) {
+    out.from = read::parse_format(from);
+    if (!out.from) throw Error("", "unknown reader '" + from + "' (expected text or markdown)");
+  }
+  if (!metadata_file.empty()) {
+    doc::Metadata file_meta = doc::parse_metadata_yaml(read::load_text_file(metadata_file), metadata_file);
+    doc::merge_metadata(file_meta, convert.metadata);
+    out.metadata = file_meta;
+  }
+  if (!out.metadata.language.empty() && !doc::is_valid_language_tag(out.metadata.language))
+    throw Error("", "invalid --lang '" + out.metadata.language + "' (expected BCP 47, e.g. en or pt-BR)");
+  return out;
+}
+
+}  // namespace galley::cli

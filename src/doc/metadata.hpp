@@ -1,0 +1,36 @@
+// One typed metadata model for every output (EPUB package, PDF info, title pages).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace galley::doc {
+
+struct Metadata {
+  std::string title;
+  std::string subtitle;
+  std::vector<std::string> authors;
+  std::string language;      // BCP 47; never empty after finalize()
+  std::string date;          // as given (ISO 8601 preferred)
+  std::string publisher;
+  std::string rights;
+  std::string identifier;    // e.g. urn:uuid:...; derived from content when not given
+  std::string description;
+  std::vector<std::string> subjects;
+  std::string source;        // where the text came from (URL, citation)
+  std::string cover;         // path of a cover image, if any
+};
+
+// Fields set in `over` replace those of `base` (command line over front matter
+// over what the reader found).
+void merge_metadata(Metadata& base, const Metadata& over);
+
+// True for a well-formed BCP 47 tag such as "en", "en-US", "zh-Hans", "sr-Latn-RS".
+bool is_valid_language_tag(const std::string& tag);
+
+// Guess a BCP 47 language from the text's script: Latin -> en, Han -> zh,
+// Kana -> ja, Hangul -> ko, Arabic -> ar, Cyrillic -> ru, Greek -> el,
+// Hebrew -> he, Devanagari -> hi, Thai -> th. Falls back to "en".
+std::string guess_language(const std::string& utf8_text);
+
+}  // namespace galley::doc

@@ -1,0 +1,57 @@
+// One input to its outputs: read, finalize, (lay out,) write. Shared by
+// `galley convert` and `galley batch`.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "doc/document.hpp"
+#include "read/reader.hpp"
+#include "util/error.hpp"
+
+namespace galley::pipeline {
+
+enum class OutputFormat { Epub, Pdf };
+
+// Formats this build can write, in the order they are written.
+std::vector<OutputFormat> available_formats();
+std::string extension(OutputFormat f);  // "epub", "pdf"
+// "epub", "pdf", "epub,pdf"; throws galley::Error on an unknown name.
+std::vector<OutputFormat> parse_formats(const std::string& list);
+
+// Page and type options of the print style (used by the PDF writer).
+struct StyleOptions {
+  std::string style = "default";  // name under styles/ or a file path
+  std::string page_size;          // a4|a5|letter|6x9in|WxH; empty: the style's
+  std::string margin;             // TOP,SIDES or TOP,OUTER,BOTTOM,INNER
+  std::string font_size;          // body size, e.g. 10.5pt
+};
+
+struct ConvertOptions {
+  std::vector<OutputFormat> formats = available_formats();
+  doc::Metadata metadata;          // overrides (command line, --metadata file)
+  std::optional<read::Format> from;  // reader; default by extension
+  read::ReadOptions read;
+  StyleOptions style;
+};
+
+struct ConvertResult {
+  std::vector<std::filesystem::path> outputs;
+  std::vector<std::string> warnings;
+  int pages = 0;          // PDF pages, 0 when no PDF
+  std::size_t words = 0;  // words of the body text
+};
+
+// Reads and finalizes the document. Throws galley::Error.
+doc::Document load_document(const std::filesystem::path& input, const ConvertOptions& options, Diagnostics& diag);
+
+// Writes output_stem + ".epub" / ".pdf" (the folder must exist). Every output
+// goes through a temporary file; on failure none is left. Throws galley::Error.
+ConvertResult convert_file(const std::filesystem::path& input, const std::filesystem::path& output_stem,
+                           const ConvertOptions& options);
+
+std::size_t count_words(const doc::Document& doc);
+
+}  // namespace galley::pipeline

@@ -1,0 +1,35 @@
+// Readers: plain functions from decoded UTF-8 text to an unfinished document
+// tree (doc::finalize() completes it). Readers know nothing of writers.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "doc/document.hpp"
+#include "util/error.hpp"
+
+namespace galley::read {
+
+enum class Format { Text, Markdown };
+
+struct ReadOptions {
+  // Project Gutenberg header/footer: kept as front/back matter by default,
+  // dropped when set.
+  bool drop_boilerplate = false;
+};
+
+// By extension: .md/.markdown -> Markdown, anything else -> Text.
+Format format_for(const std::filesystem::path& path);
+// "markdown"/"md" or "text"/"txt"; nullopt for anything else.
+std::optional<Format> parse_format(const std::string& name);
+
+// Plain text with implicit structure (read/text/...).
+doc::Document read_plain_text(const std::string& text, const ReadOptions& options, Diagnostics& diag);
+
+// CommonMark + GFM through cmark-gfm (read/markdown/...). Images are resolved
+// against base_dir and must stay inside it.
+doc::Document read_markdown(const std::string& text, const std::filesystem::path& base_dir,
+                            const ReadOptions& options, Diagnostics& diag);
+
+}  // namespace galley::read
