@@ -1,19 +1,230 @@
-// PLACEHOLDER until the plain-text reader lands: one paragraph per line.
-#include "read/reader.hpp"
+// The plain-text reader: recovers the implicit structure of plain text.
+//
+//   lines.hpp      one line on its own (markers, punctuation, case)
+//   gutenberg.hpp  the Project Gutenberg header and footer, and their metadata
+//   units.hpp      lines grouped into paragraphs, items, quotes; wrapped or not
+//   headings.hpp   headings, the title, chapters of books
+//   inlines.hpp    inline content
+//
+// This file puts them together and turns units into doc::Blocks.
+#include <algorithm>
+#include <string>
+#include <string_view>
 
-#include <sstream>
+#include "read/reader.hpp"
+#include "read/text/gutenberg.hpp"
+#include "read/text/headings.hpp"
+#include "read/text/inlines.hpp"
+#include "read/text/lines.hpp"
+#include "read/text/units.hpp"
 
 namespace galley::read {
 
-doc::Document read_plain_text(const std::string& text, const ReadOptions&, Diagnostics&) {
+namespace {
+
+using text::Decision;
+using text::Role;
+using text::Unit;
+using text::UnitKind;
+
+struct Builder {
+  bool emphasis = false;
+
+  doc::Inlines inlines(std::string_view s) const { return text::make_inlines(s, emphasis); }
+
+  // A paragraph's lines joined with spaces; lines that were all broken by
+  // hand (verse, addresses) keep their breaks.
+  doc::Inlines unit_inlines(const Unit& u, bool keep_breaks) const {
+    const bool all_hard = u.parts.size() > 1 && std::all_of(u.hard.begin(), u.hard.end(), [](bool h) { return h; });
+    if (!(keep_breaks && all_hard)) return inlines(u.joined());
+    doc::Inlines out;
+    for (std::size_t k = 0; k < u.parts.size(); ++k) {
+      if (k > 0) out.push_back(doc::Inline{doc::LineBreak{}});
+      for (auto& in : inlines(u.parts[k])) out.push_back(std::move(in));
+    }
+    return out;
+  }
+
+  static bool looks_like_code(const Unit& u) {
+    int code = 0;
+    for (std::string_view p : u.parts) {
+      if (p.empty()) continue;
+      const char last = p.back();
+      if (last == '{' || last == '}' || last == ';' || last == ')' || last == '(' || p.starts_with("//") ||
+          p.starts_with("#!") || p.starts_with("</") || p.starts_with("$ ") || p.find(" = ") != std::string_view::npos ||
+          p.find("();") != std::string_view::npos)
+        ++code;
+    }
+    return code * 3 >= static_cast<int>(u.parts.size());
+  }
+
+  // Units [begin, end) with their decisions into blocks.
+  doc::Blocks blocks(const std::vector<Unit>& units, const std::vector<Decision>& decisions, std::size_t begin,
+                     std::size_t end, bool wrapped) const {
+    doc::Blocks out;
+    for (std::size_t i = begin; i < end;) {
+      const Unit& u = units[i];
+      const Decision& d = decisions[i];
+      switch (d.role) {
+        case Role::Title:
+        case Role::Absorbed:
+          ++i;
+          break;
+        case Role::Heading:
+          out.push_back(doc::heading(d.level, inlines(d.text), u.line));
+          ++i;
+          break;
+        case Role::Paragraph:
+          out.push_back(doc::paragraph(unit_inlines(u, wrapped), u.line));
+          ++i;
+          break;
+        case Role::Break:
+          out.push_back(doc::Block{doc::SceneBreak{}, u.line});
+          ++i;
+          break;
+        case Role::Item: {
+          doc::List list;
+          list.ordered = u.ordered;
+          list.start = u.ordered ? u.number : 1;
+          const int line = u.line;
+          std::size_t j = i;
+          for (; j < end && decisions[j].role == Role::Item && units[j].ordered == u.ordered; ++j) {
+            if (j > i && units[j].blank_before > 0) list.tight = false;
+            doc::ListItem item;
+            item.children.push_back(doc::paragraph(inlines(units[j].joined()), units[j].line));
+            list.items.push_back(std::move(item));
+          }
+          out.push_back(doc::Block{std::move(list), line});
+          i = j;
+          break;
+        }
+        case Role::Quote: {
+          doc::BlockQuote q;
+          std::size_t j = i;
+          for (; j < end && decisions[j].role == Role::Quote; ++j)
+            q.children.push_back(doc::paragraph(unit_inlines(units[j], wrapped), units[j].line));
+          out.push_back(doc::Block{std::move(q), u.line});
+          i = j;
+          break;
+        }
+        case Role::Indented: {
+          if (looks_like_code(u)) {
+            std::string code;
+            for (std::size_t k = 0; k < u.parts.size(); ++k) {
+              if (k > 0) code += '\n';
+              code += u.parts[k];
+            }
+            out.push_back(doc::Block{doc::CodeBlock{std::move(code), ""}, u.line});
+            ++i;
+            break;
+          }
+          doc::BlockQuote q;
+          std::size_t j = i;
+          for (; j < end && decisions[j].role == Role::Indented && !looks_like_code(units[j]); ++j)
+            q.children.push_back(doc::paragraph(unit_inlines(units[j], true), units[j].line));
+          out.push_back(doc::Block{std::move(q), u.line});
+          i = j;
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  // Header or footer lines as plain paragraphs.
+  doc::Blocks matter(const std::vector<text::Line>& lines, std::size_t begin, std::size_t end) const {
+    const text::Segmentation seg = text::segment(lines, begin, end);
+    doc::Blocks out;
+    for (const Unit& u : seg.units) {
+      if (u.kind == UnitKind::Break) out.push_back(doc::Block{doc::SceneBreak{}, u.line});
+      else out.push_back(doc::paragraph({doc::text(u.joined())}, u.line));
+    }
+    return out;
+  }
+};
+
+// "The reference information:", "Source:", "Sources", "Originally published ..." near the
+// end: from there on the text names where the article came from.
+bool is_source_label(std::string_view t, std::string& inline_source) {
+  if (t.size() > 200) return false;
+  std::string_view label = t;
+  std::string_view rest;
+  if (const std::size_t colon = t.find(':'); colon != std::string_view::npos && colon < 40) {
+    label = t.substr(0, colon);
+    rest = text::trim(t.substr(colon + 1));
+  }
+  std::string l;
+  for (char c : label) l += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  while (!l.empty() && (l.back() == ' ' || l.back() == '.')) l.pop_back();
+  static constexpr std::string_view labels[] = {
+      "the reference information", "reference information", "references", "reference", "sources", "source",
+      "original source", "source information", "originally published", "first published", "via",
+      "original article", "source of information", "information source"};
+  for (std::string_view s : labels) {
+    if (l == s) {
+      inline_source = std::string(rest);
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+doc::Document read_plain_text(const std::string& input, const ReadOptions& options, Diagnostics&) {
   doc::Document d;
-  std::istringstream in(text);
-  std::string line;
-  int n = 0;
-  while (std::getline(in, line)) {
-    ++n;
-    if (line.find_first_not_of(" \t") == std::string::npos) continue;
-    d.body.push_back(doc::paragraph({doc::text(line)}, n));
+  const std::vector<text::Line> lines = text::split_lines(input);
+  const text::GutenbergSplit g = text::find_gutenberg(lines);
+  Builder b;
+  b.emphasis = g.found;
+
+  if (g.found) {
+    d.metadata.title = g.title;
+    d.metadata.authors = g.authors;
+    d.metadata.language = g.language;
+    if (!options.drop_boilerplate) {
+      d.front_matter = b.matter(lines, 0, g.body_begin);
+      d.back_matter = b.matter(lines, g.body_end, lines.size());
+    }
+  }
+
+  const text::Segmentation seg = text::segment(lines, g.body_begin, g.body_end);
+  const std::vector<Unit>& units = seg.units;
+
+  // A closing source note among the last few units goes to the back matter.
+  std::size_t body_end = units.size();
+  std::string source;
+  for (std::size_t k = units.size(); k > 0 && units.size() - k < 4; --k) {
+    const Unit& u = units[k - 1];
+    if (u.kind != UnitKind::Text || u.lines() != 1 || k == 1) continue;
+    std::string inline_source;
+    if (is_source_label(u.parts[0], inline_source)) {
+      body_end = k - 1;
+      source = !inline_source.empty() ? inline_source : (k < units.size() ? units[k].joined() : std::string());
+      break;
+    }
+  }
+
+  text::ClassifyOptions co;
+  co.detect_title = d.metadata.title.empty();
+  text::Segmentation body_seg;
+  body_seg.wrapped = seg.wrapped;
+  body_seg.wrap_width = seg.wrap_width;
+  body_seg.units.assign(units.begin(), units.begin() + static_cast<std::ptrdiff_t>(body_end));
+  const text::Structure st = text::classify(body_seg, co);
+  for (std::size_t i = 0; i < st.decisions.size(); ++i)
+    if (st.decisions[i].role == Role::Title && d.metadata.title.empty()) d.metadata.title = st.decisions[i].text;
+
+  d.body = b.blocks(body_seg.units, st.decisions, 0, body_seg.units.size(), seg.wrapped);
+  if (body_end < units.size()) {
+    doc::Blocks closing;
+    for (std::size_t k = body_end; k < units.size(); ++k)
+      closing.push_back(doc::paragraph(b.inlines(units[k].joined()), units[k].line));
+    if (d.metadata.source.empty()) d.metadata.source = source;
+    // The source note comes before a Gutenberg footer.
+    closing.insert(closing.end(), std::make_move_iterator(d.back_matter.begin()),
+                   std::make_move_iterator(d.back_matter.end()));
+    d.back_matter = std::move(closing);
   }
   return d;
 }

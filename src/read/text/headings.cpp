@@ -1,0 +1,359 @@
+#include "read/text/headings.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace galley::read::text {
+
+namespace {
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool is_roman(std::string_view w) {
+  if (w.empty() || w.size() > 8) return false;
+  for (char c : w)
+    if (std::string_view("IVXLCDMivxlcdm").find(c) == std::string_view::npos) return false;
+  return true;
+}
+
+bool is_number_word(std::string_view w) {
+  static constexpr std::array<std::string_view, 40> words{
+      "one",    "two",     "three",   "four",    "five",     "six",       "seven",      "eight",
+      "nine",   "ten",     "eleven",  "twelve",  "thirteen", "fourteen",  "fifteen",    "sixteen",
+      "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty",   "fifty",      "first",
+      "second", "third",   "fourth",  "fifth",   "sixth",    "seventh",   "eighth",     "ninth",
+      "tenth",  "eleventh", "twelfth", "last",   "the",      "hundred",   "sixty",      "seventy"};
+  const std::string l = lower_ascii(w);
+  for (std::string_view n : words)
+    if (l == n || (l.starts_with(n) && l.size() > n.size() && l[n.size()] == '-')) return true;
+  return false;
+}
+
+std::string_view strip_punct(std::string_view w) {
+  while (!w.empty() && std::string_view(".:,;-").find(w.back()) != std::string_view::npos) w.remove_suffix(1);
+  while (w.ends_with("\xE2\x80\x94") || w.ends_with("\xE2\x80\x93")) w.remove_suffix(3);  // — –
+  return w;
+}
+
+// Next white-space separated token of s from pos.
+std::string_view next_token(std::string_view s, std::size_t& pos) {
+  while (pos < s.size() && (s[pos] == ' ' || s[pos] == '\t')) ++pos;
+  const std::size_t b = pos;
+  while (pos < s.size() && s[pos] != ' ' && s[pos] != '\t') ++pos;
+  return s.substr(b, pos - b);
+}
+
+bool upper_first(std::string_view s) { return !s.empty() && s[0] >= 'A' && s[0] <= 'Z'; }
+
+bool contains(std::string_view s, std::string_view part) { return s.find(part) != std::string_view::npos; }
+
+// Things a heading does not contain: addresses, markup remains, table cells.
+bool looks_like_data(std::string_view t) {
+  return contains(t, "http://") || contains(t, "https://") || contains(t, "www.") || contains(t, " | ") ||
+         contains(t, "@") || contains(t, "\t");
+}
+
+bool starts_with_any(std::string_view t, std::initializer_list<std::string_view> prefixes) {
+  for (std::string_view p : prefixes)
+    if (t.starts_with(p)) return true;
+  return false;
+}
+
+struct Features {
+  std::string_view text;
+  std::size_t length = 0;
+  int words = 0;
+  Ending end = Ending::None;
+};
+
+}  // namespace
+
+ChapterLabel chapter_label(std::string_view t) {
+  ChapterLabel none;
+  if (t.empty() || t.size() > 120 || !upper_first(t)) return none;
+  std::size_t pos = 0;
+  const std::string_view first = next_token(t, pos);
+  const std::string head = lower_ascii(strip_punct(first));
+  // A roman numeral alone: "IV." / "XII"
+  if (pos >= t.size() && is_roman(strip_punct(first)) && strip_punct(first) == std::string_view(first).substr(0, strip_punct(first).size())) {
+    const std::string_view r = strip_punct(first);
+    bool upper = true;
+    for (char c : r) upper = upper && c >= 'A' && c <= 'Z';
+    if (upper) return ChapterLabel{LabelKind::Chapter, true};
+    return none;
+  }
+  // "Epilogue", "PREFACE."
+  for (std::string_view w : {"prologue", "epilogue", "preface", "introduction", "foreword", "afterword", "appendix",
+                             "conclusion", "postscript"}) {
+    if (head == w && pos >= t.size()) return ChapterLabel{LabelKind::Section, false};
+  }
+  LabelKind kind = LabelKind::None;
+  if (head == "book" || head == "part" || head == "volume") kind = LabelKind::Part;
+  else if (head == "chapter" || head == "stave" || head == "canto" || head == "letter") kind = LabelKind::Chapter;
+  if (kind == LabelKind::None || first.size() != strip_punct(first).size()) return none;
+  std::string_view number = next_token(t, pos);
+  std::string_view bare_number = strip_punct(number);
+  if (bare_number.empty()) return none;
+  bool digits = true;
+  for (char c : bare_number) digits = digits && c >= '0' && c <= '9';
+  if (lower_ascii(bare_number) == "the") {  // "Chapter the First"
+    number = next_token(t, pos);
+    bare_number = strip_punct(number);
+    if (!is_number_word(bare_number)) return none;
+  } else if (!digits && !is_roman(bare_number) && !is_number_word(bare_number)) {
+    return none;
+  }
+  if (!digits && head == "letter" && !is_roman(bare_number)) return none;
+  std::string_view rest = trim(t.substr(pos));
+  while (!rest.empty() && std::string_view(".:-").find(rest[0]) != std::string_view::npos) rest = trim(rest.substr(1));
+  if (rest.starts_with("\xE2\x80\x94") || rest.starts_with("\xE2\x80\x93")) rest = trim(rest.substr(3));
+  if (!rest.empty() && starts_lowercase(rest)) return none;  // "Part two of the plan was ..."
+  return ChapterLabel{kind, rest.empty()};
+}
+
+namespace {
+
+class Classifier {
+ public:
+  Classifier(const Segmentation& seg, const ClassifyOptions& options)
+      : seg_(seg), units_(seg.units), options_(options) {
+    const std::size_t n = units_.size();
+    text_.resize(n);
+    length_.resize(n);
+    std::vector<std::size_t> lengths;
+    for (std::size_t i = 0; i < n; ++i) {
+      const Unit& u = units_[i];
+      if (u.kind == UnitKind::Text || u.kind == UnitKind::Indented || u.kind == UnitKind::Quote) {
+        text_[i] = u.joined();
+      } else if (u.kind == UnitKind::Item) {
+        text_[i] = u.joined();
+      }
+      length_[i] = utf8_length(text_[i]);
+      if (u.kind == UnitKind::Text) lengths.push_back(length_[i]);
+      if (u.kind == UnitKind::Text && u.blank_before > 0) ++text_with_blank_;
+      if (u.kind == UnitKind::Text) ++text_units_;
+    }
+    if (!lengths.empty()) {
+      std::nth_element(lengths.begin(), lengths.begin() + static_cast<std::ptrdiff_t>(lengths.size() / 2),
+                       lengths.end());
+      median_ = lengths[lengths.size() / 2];
+    }
+  }
+
+  Structure run() {
+    Structure s;
+    const std::size_t n = units_.size();
+    s.decisions.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      Decision& d = s.decisions[i];
+      switch (units_[i].kind) {
+        case UnitKind::Text: d.role = Role::Paragraph; break;
+        case UnitKind::Item: d.role = Role::Item; break;
+        case UnitKind::Quote: d.role = Role::Quote; break;
+        case UnitKind::Indented: d.role = Role::Indented; break;
+        case UnitKind::Break: d.role = Role::Break; break;
+      }
+    }
+    int labels = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (units_[i].kind != UnitKind::Text || units_[i].lines() != 1) continue;
+      const LabelKind k = chapter_label(text_[i]).kind;
+      if (k == LabelKind::Chapter || k == LabelKind::Part) ++labels;
+    }
+    s.book = labels >= 3;
+    std::size_t first = 0;
+    if (options_.detect_title && n > 1 && is_title(0)) {
+      s.decisions[0].role = Role::Title;
+      s.decisions[0].text = text_[0];
+      first = 1;
+    }
+    if (s.book) classify_book(s, first);
+    else classify_article(s, first);
+    return s;
+  }
+
+ private:
+  bool is_text(std::size_t i) const { return i < units_.size() && units_[i].kind == UnitKind::Text; }
+
+  bool is_title(std::size_t i) const {
+    if (!is_text(i) || units_[i].lines() != 1) return false;
+    const std::string_view t = text_[i];
+    if (length_[i] > 150 || word_count(t) > 25 || starts_lowercase(t) || looks_like_data(t)) return false;
+    const Ending e = ending(t);
+    if (e == Ending::Period || e == Ending::Comma || e == Ending::Semicolon || e == Ending::Colon ||
+        e == Ending::Dash)
+      return false;
+    if (has_inner_sentence_end(t)) return false;
+    if (chapter_label(t).kind != LabelKind::None) return false;
+    return true;
+  }
+
+  // ---------------------------------------------------------------- books
+
+  void classify_book(Structure& s, std::size_t first) {
+    const std::size_t n = units_.size();
+    std::vector<ChapterLabel> label(n);
+    for (std::size_t i = first; i < n; ++i)
+      if (is_text(i) && units_[i].lines() == 1) label[i] = chapter_label(text_[i]);
+    bool parts = false, chapters = false;
+    for (const ChapterLabel& l : label) {
+      parts = parts || l.kind == LabelKind::Part;
+      chapters = chapters || l.kind == LabelKind::Chapter;
+    }
+    // Runs of three or more labels with nothing between them are a table of contents.
+    std::vector<bool> contents(n, false);
+    for (std::size_t i = first; i < n;) {
+      if (label[i].kind == LabelKind::None) {
+        ++i;
+        continue;
+      }
+      std::size_t j = i;
+      while (j < n && label[j].kind != LabelKind::None) ++j;
+      if (j - i >= 3)
+        for (std::size_t k = i; k < j; ++k) contents[k] = true;
+      i = j;
+    }
+    for (std::size_t i = first; i < n; ++i) {
+      if (label[i].kind == LabelKind::None || contents[i]) continue;
+      Decision& d = s.decisions[i];
+      d.role = Role::Heading;
+      d.level = parts && chapters && label[i].kind != LabelKind::Part ? 3 : 2;
+      d.text = text_[i];
+      // "CHAPTER I." followed by its title on a line of its own.
+      if (label[i].bare && i + 2 < n && is_text(i + 1) && units_[i + 1].lines() == 1 &&
+          label[i + 1].kind == LabelKind::None && chapter_title_line(i + 1)) {
+        const std::string_view t = d.text;
+        const unsigned char last = static_cast<unsigned char>(t.back());
+        d.text += (last < 0x80 && std::isalnum(last)) ? ". " : " ";
+        d.text += text_[i + 1];
+        s.decisions[i + 1].role = Role::Absorbed;
+        ++i;
+      }
+    }
+    // Stand-alone capitalised headings ("ETYMOLOGY.") before a long paragraph.
+    for (std::size_t i = first; i + 1 < n; ++i) {
+      if (s.decisions[i].role != Role::Paragraph || !is_text(i) || units_[i].lines() != 1) continue;
+      if (contents[i] || !is_all_caps(text_[i]) || word_count(text_[i]) > 8 || length_[i] > 60) continue;
+      if (i > 0 && s.decisions[i - 1].role == Role::Paragraph && length_[i - 1] < 100) continue;
+      if (!is_text(i + 1) || (units_[i + 1].lines() < 3 && length_[i + 1] < 200)) continue;
+      if (units_[i].blank_before < 1 || units_[i].blank_after < 1) continue;
+      s.decisions[i].role = Role::Heading;
+      s.decisions[i].level = 2;
+      s.decisions[i].text = text_[i];
+    }
+  }
+
+  bool chapter_title_line(std::size_t i) const {
+    const std::string_view t = text_[i];
+    if (length_[i] > 70 || word_count(t) > 10 || starts_lowercase(t) || starts_with_quote(t)) return false;
+    if (starts_with_any(t, {"[", "("})) return false;
+    const Ending e = ending(t);
+    if (e == Ending::Comma || e == Ending::Semicolon || e == Ending::Colon || e == Ending::Dash) return false;
+    if (is_all_caps(t)) return true;
+    return (e == Ending::None || e == Ending::Period) && title_case_share(t) >= 0.5 && !has_inner_sentence_end(t);
+  }
+
+  // ---------------------------------------------------------------- articles
+
+  void classify_article(Structure& s, std::size_t first) {
+    const std::size_t n = units_.size();
+    for (std::size_t i = first; i < n; ++i) {
+      const Unit& u = units_[i];
+      std::string text;
+      if (u.kind == UnitKind::Text && u.lines() == 1) text = text_[i];
+      else if (u.kind == UnitKind::Item && u.ordered && u.lines() == 1 && isolated_item(i)) text = std::string(u.first_line);
+      else continue;
+      if (heading_score(i, text) >= threshold_) {
+        s.decisions[i].role = Role::Heading;
+        s.decisions[i].level = 2;
+        s.decisions[i].text = std::move(text);
+      }
+    }
+  }
+
+  // A numbered line with no other item of its list next to it: "2. Second point" as a section title.
+  bool isolated_item(std::size_t i) const {
+    const bool prev_item = i > 0 && units_[i - 1].kind == UnitKind::Item;
+    const bool next_item = i + 1 < units_.size() && units_[i + 1].kind == UnitKind::Item;
+    return !prev_item && !next_item;
+  }
+
+  // A short single-line text unit (or isolated numbered line).
+  bool short_line(std::size_t i) const {
+    if (i >= units_.size()) return false;
+    const Unit& u = units_[i];
+    if (u.lines() != 1) return false;
+    if (u.kind != UnitKind::Text && !(u.kind == UnitKind::Item && isolated_item(i))) return false;
+    return length_[i] <= 80;
+  }
+
+  double heading_score(std::size_t i, const std::string& text) const {
+    const std::string_view t = text;
+    const std::size_t len = utf8_length(t);
+    const int words = word_count(t);
+    if (len == 0 || len > 120 || words > 18) return -10;
+    if (starts_lowercase(t) || looks_like_data(t)) return -10;
+    if (starts_with_any(t, {"[", "(", "\xE2\x80\x93", "\xE2\x80\x94", "~", "\xC2\xA9", "|", "<", "{", "/"})) return -10;
+    const Ending e = ending(t);
+    if (e == Ending::Comma || e == Ending::Semicolon || e == Ending::Dash) return -10;
+
+    double score = 0;
+    switch (e) {
+      case Ending::None: score += 2; break;
+      case Ending::Question: score += 1.5; break;
+      case Ending::Exclamation: score += 0.5; break;
+      case Ending::Period: score -= 1.5; break;
+      case Ending::Colon: score -= 2; break;
+      default: score -= 1; break;
+    }
+    if (has_inner_sentence_end(t)) score -= 2;
+    if (words <= 8) score += 1;
+    else if (words > 12) score -= 1.5;
+    if (words >= 2 && title_case_share(t) >= 0.6) score += 1;
+    if (starts_with_quote(t)) score -= 1;
+
+    // Neighbours.
+    const std::size_t n = units_.size();
+    if (i > 0 && (units_[i - 1].kind == UnitKind::Text || units_[i - 1].kind == UnitKind::Item)) {
+      if (ending(text_[i - 1]) == Ending::Colon) score -= 2.5;
+    }
+    if (i + 1 >= n) {
+      score -= 1.5;
+    } else {
+      const Unit& next = units_[i + 1];
+      if (next.kind == UnitKind::Text && (length_[i + 1] >= std::max<std::size_t>(2 * len, 100) || next.lines() > 1))
+        score += 1;
+    }
+    // A run of three or more short lines is an unmarked list, not a stack of headings.
+    std::size_t run_begin = i, run_end = i + 1;
+    while (run_begin > 0 && short_line(run_begin - 1)) --run_begin;
+    while (run_end < n && short_line(run_end)) ++run_end;
+    if (run_end - run_begin >= 3) score -= 2.5;
+    // Set apart by more blank lines than the document's paragraphs.
+    if (text_units_ > 0 && text_with_blank_ * 2 < text_units_ && units_[i].blank_before > 0) score += 1;
+    return score;
+  }
+
+  const Segmentation& seg_;
+  const std::vector<Unit>& units_;
+  ClassifyOptions options_;
+  std::vector<std::string> text_;
+  std::vector<std::size_t> length_;
+  std::size_t median_ = 0;
+  std::size_t text_with_blank_ = 0;
+  std::size_t text_units_ = 0;
+  double threshold_ = 2.0;
+};
+
+}  // namespace
+
+Structure classify(const Segmentation& seg, const ClassifyOptions& options) {
+  return Classifier(seg, options).run();
+}
+
+}  // namespace galley::read::text
