@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <unordered_map>
 
 namespace galley::read::text {
 
@@ -64,12 +65,19 @@ bool starts_with_any(std::string_view t, std::initializer_list<std::string_view>
   return false;
 }
 
-struct Features {
-  std::string_view text;
-  std::size_t length = 0;
-  int words = 0;
-  Ending end = Ending::None;
-};
+// Figure captions and credits: "Fig. 1: ...", "Photo: ...", "Image courtesy of ...".
+bool is_caption(std::string_view t) {
+  for (std::string_view p : {"Fig. ", "Fig ", "Figure ", "Photo:", "Photo by", "Photo credit", "Image:", "Image courtesy",
+                             "Image by", "Image credit", "Source:", "Credit:", "Caption:", "Table "})
+    if (starts_with_nocase(t, p)) {
+      if (p != "Figure " && p != "Table ") return true;
+      // "Figure 3" / "Table 2" followed by a number.
+      const std::string_view rest = t.substr(p.size());
+      return !rest.empty() && rest[0] >= '0' && rest[0] <= '9';
+    }
+  return false;
+}
+
 
 }  // namespace
 
@@ -181,14 +189,15 @@ class Classifier {
   bool is_text(std::size_t i) const { return i < units_.size() && units_[i].kind == UnitKind::Text; }
 
   bool is_title(std::size_t i) const {
-    if (!is_text(i) || units_[i].lines() != 1) return false;
+    if (i >= units_.size() || units_[i].lines() != 1) return false;
+    if (units_[i].kind != UnitKind::Text && units_[i].kind != UnitKind::Quote) return false;
     const std::string_view t = text_[i];
-    if (length_[i] > 150 || word_count(t) > 25 || starts_lowercase(t) || looks_like_data(t)) return false;
+    if (length_[i] > 150 || word_count(t) > 25 || looks_like_data(t)) return false;
     const Ending e = ending(t);
     if (e == Ending::Period || e == Ending::Comma || e == Ending::Semicolon || e == Ending::Colon ||
         e == Ending::Dash)
       return false;
-    if (has_inner_sentence_end(t)) return false;
+    if (has_inner_sentence_end(t, true)) return false;
     if (chapter_label(t).kind != LabelKind::None) return false;
     return true;
   }
@@ -262,25 +271,77 @@ class Classifier {
 
   void classify_article(Structure& s, std::size_t first) {
     const std::size_t n = units_.size();
+    for (std::size_t i = 0; i < n; ++i)
+      if (isolated_item(i)) isolated_by_number_[units_[i].number].push_back(i);
+    std::vector<std::string> candidate(n);
+    std::size_t strong = 0, strong_max_length = 0;
     for (std::size_t i = first; i < n; ++i) {
       const Unit& u = units_[i];
-      std::string text;
-      if (u.kind == UnitKind::Text && u.lines() == 1) text = text_[i];
-      else if (u.kind == UnitKind::Item && u.ordered && u.lines() == 1 && isolated_item(i)) text = std::string(u.first_line);
+      if (u.kind == UnitKind::Text && u.lines() == 1) candidate[i] = text_[i];
+      else if (u.lines() == 1 && isolated_item(i)) candidate[i] = std::string(u.first_line);
       else continue;
-      if (heading_score(i, text) >= threshold_) {
+      if (heading_score(i, candidate[i]) >= threshold_) {
         s.decisions[i].role = Role::Heading;
         s.decisions[i].level = 2;
-        s.decisions[i].text = std::move(text);
+        s.decisions[i].text = candidate[i];
+        ++strong;
+        strong_max_length = std::max(strong_max_length, utf8_length(candidate[i]));
       }
     }
+    // Second pass: in a document of long paragraphs whose headings are
+    // clear, a line of the same shape that ends with a period is a heading
+    // too ("The window is open.").
+    if (strong < 2 || short_share() > 0.25) return;
+    for (std::size_t i = first + 1; i + 1 < n; ++i) {
+      if (s.decisions[i].role != Role::Paragraph || candidate[i].empty() || units_[i].kind != UnitKind::Text) continue;
+      const std::string_view t = candidate[i];
+      const std::size_t len = length_[i];
+      if (ending(t) != Ending::Period || word_count(t) > 8 || has_inner_sentence_end(t) || starts_lowercase(t))
+        continue;
+      if (len > strong_max_length || len * 4 > median_) continue;
+      if (heading_score(i, candidate[i]) < threshold_ - 2) continue;
+      const bool prev_long = is_text(i - 1) && length_[i - 1] >= 2 * len && s.decisions[i - 1].role == Role::Paragraph;
+      const bool next_long = is_text(i + 1) && length_[i + 1] >= 2 * len;
+      if (!prev_long || !next_long) continue;
+      s.decisions[i].role = Role::Heading;
+      s.decisions[i].level = 2;
+      s.decisions[i].text = candidate[i];
+    }
+  }
+
+  // Share of text units under 100 characters.
+  double short_share() const {
+    std::size_t text = 0, short_units = 0;
+    for (std::size_t i = 0; i < units_.size(); ++i) {
+      if (!is_text(i)) continue;
+      ++text;
+      if (length_[i] < 100) ++short_units;
+    }
+    return text ? static_cast<double>(short_units) / text : 1.0;
   }
 
   // A numbered line with no other item of its list next to it: "2. Second point" as a section title.
   bool isolated_item(std::size_t i) const {
-    const bool prev_item = i > 0 && units_[i - 1].kind == UnitKind::Item;
-    const bool next_item = i + 1 < units_.size() && units_[i + 1].kind == UnitKind::Item;
-    return !prev_item && !next_item;
+    const Unit& u = units_[i];
+    if (u.kind != UnitKind::Item || !u.ordered) return false;
+    if (i + 1 < units_.size() && units_[i + 1].kind == UnitKind::Item) return false;
+    if (i == 0 || units_[i - 1].kind != UnitKind::Item) return true;
+    // After a list it belongs to only when it continues its numbering.
+    const Unit& prev = units_[i - 1];
+    return u.blank_before > 0 && !(prev.ordered && prev.number + 1 == u.number);
+  }
+
+  // Another isolated numbered line with the next or previous number, further on or back:
+  // numbered section titles ("1. Think small" ... "2. Buy or build?").
+  bool numbered_sequence(std::size_t i) const {
+    const int number = units_[i].number;
+    for (int other : {number - 1, number + 1}) {
+      const auto it = isolated_by_number_.find(other);
+      if (it == isolated_by_number_.end()) continue;
+      for (std::size_t j : it->second)
+        if (j + 1 != i && j != i + 1) return true;
+    }
+    return false;
   }
 
   // A short single-line text unit (or isolated numbered line).
@@ -288,8 +349,9 @@ class Classifier {
     if (i >= units_.size()) return false;
     const Unit& u = units_[i];
     if (u.lines() != 1) return false;
-    if (u.kind != UnitKind::Text && !(u.kind == UnitKind::Item && isolated_item(i))) return false;
-    return length_[i] <= 80;
+    if (u.kind != UnitKind::Text && !isolated_item(i)) return false;
+    const Ending e = ending(text_[i]);
+    return length_[i] <= 60 && (e == Ending::None || e == Ending::Other);
   }
 
   double heading_score(std::size_t i, const std::string& text) const {
@@ -298,7 +360,13 @@ class Classifier {
     const int words = word_count(t);
     if (len == 0 || len > 120 || words > 18) return -10;
     if (starts_lowercase(t) || looks_like_data(t)) return -10;
-    if (starts_with_any(t, {"[", "(", "\xE2\x80\x93", "\xE2\x80\x94", "~", "\xC2\xA9", "|", "<", "{", "/"})) return -10;
+    if (starts_with_any(t, {"[", "(", "\xE2\x80\x93", "\xE2\x80\x94", "~", "\xC2\xA9", "|", "<", "{", "/", "=", "-",
+                            "+", "#", "$", "%", "&"}))
+      return -10;
+    if (is_caption(t)) return -10;
+    int letters = 0;
+    for (char c : t) letters += (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || static_cast<unsigned char>(c) >= 0x80;
+    if (letters < 2) return -10;
     const Ending e = ending(t);
     if (e == Ending::Comma || e == Ending::Semicolon || e == Ending::Dash) return -10;
 
@@ -319,7 +387,9 @@ class Classifier {
 
     // Neighbours.
     const std::size_t n = units_.size();
-    if (i > 0 && (units_[i - 1].kind == UnitKind::Text || units_[i - 1].kind == UnitKind::Item)) {
+    const bool numbered = isolated_item(i) && numbered_sequence(i);
+    if (numbered) score += 2;
+    if (!numbered && i > 0 && (units_[i - 1].kind == UnitKind::Text || units_[i - 1].kind == UnitKind::Item)) {
       if (ending(text_[i - 1]) == Ending::Colon) score -= 2.5;
     }
     if (i + 1 >= n) {
@@ -348,6 +418,7 @@ class Classifier {
   std::size_t text_with_blank_ = 0;
   std::size_t text_units_ = 0;
   double threshold_ = 2.0;
+  std::unordered_map<int, std::vector<std::size_t>> isolated_by_number_;
 };
 
 }  // namespace

@@ -252,10 +252,10 @@ double title_case_share(std::string_view t) {
   return words == 0 ? 0.0 : static_cast<double>(capital) / words;
 }
 
-bool has_inner_sentence_end(std::string_view t) {
+bool has_inner_sentence_end(std::string_view t, bool periods_only) {
   for (std::size_t i = 1; i + 2 < t.size(); ++i) {
     const char c = t[i];
-    if ((c != '.' && c != '?' && c != '!') || t[i + 1] != ' ') continue;
+    if ((c != '.' && (periods_only || (c != '?' && c != '!'))) || t[i + 1] != ' ') continue;
     const char next = t[i + 2];
     if (!ascii_upper(next) && next != '"' && static_cast<unsigned char>(next) != 0xE2) continue;
     if (c == '.') {
@@ -270,6 +270,10 @@ bool has_inner_sentence_end(std::string_view t) {
       bool all_letters_upper = true;
       for (char d : word) all_letters_upper = all_letters_upper && !ascii_lower(d);
       if (ascii_upper(word[0]) && (word.size() <= 3 || all_letters_upper)) continue;  // Mr., Dr., initials
+      bool abbreviation = false;
+      for (std::string_view a : {"vs", "etc", "approx", "fig", "vol", "inc", "ltd", "cf", "no", "pp", "ch"})
+        abbreviation = abbreviation || (word.size() == a.size() && starts_with_nocase(word, a));
+      if (abbreviation) continue;
     }
     return true;
   }

@@ -60,8 +60,8 @@ bool is_all_caps(std::string_view trimmed);
 // Share (0..1) of words of four or more letters that start with a capital.
 double title_case_share(std::string_view trimmed);
 
-// A sentence ends inside the text (". X", "? X", "! X" before the last word).
-bool has_inner_sentence_end(std::string_view trimmed);
+// A sentence ends inside the text (". X", and "? X", "! X" unless periods_only).
+bool has_inner_sentence_end(std::string_view trimmed, bool periods_only = false);
 
 // Case-insensitive ASCII prefix test.
 bool starts_with_nocase(std::string_view s, std::string_view prefix);

@@ -176,6 +176,12 @@ Segmentation segment(const std::vector<Line>& lines, std::size_t begin, std::siz
             append(l.text, !soft);
             continue;
           }
+          // One paragraph per line, but a line that starts in lower case
+          // continues the sentence of the line before (a stray hard wrap).
+          if (starts_lowercase(l.text) && l.indent <= cur.indent) {
+            append(l.text, true);
+            continue;
+          }
           break;
         case UnitKind::Break:
           break;
