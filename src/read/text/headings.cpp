@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdio>
+#include <cstdlib>
 #include <unordered_map>
 
 namespace galley::read::text {
@@ -68,10 +70,10 @@ bool starts_with_any(std::string_view t, std::initializer_list<std::string_view>
 // Figure captions and credits: "Fig. 1: ...", "Photo: ...", "Image courtesy of ...".
 bool is_caption(std::string_view t) {
   for (std::string_view p : {"Fig. ", "Fig ", "Figure ", "Photo:", "Photo by", "Photo credit", "Image:", "Image courtesy",
-                             "Image by", "Image credit", "Source:", "Credit:", "Caption:", "Table "})
+                             "Image by", "Image credit", "Source:", "Credit:", "Caption:"})
     if (starts_with_nocase(t, p)) {
-      if (p != "Figure " && p != "Table ") return true;
-      // "Figure 3" / "Table 2" followed by a number.
+      if (p != "Figure ") return true;
+      // "Figure 3" followed by a number.
       const std::string_view rest = t.substr(p.size());
       return !rest.empty() && rest[0] >= '0' && rest[0] <= '9';
     }
@@ -280,6 +282,7 @@ class Classifier {
       if (u.kind == UnitKind::Text && u.lines() == 1) candidate[i] = text_[i];
       else if (u.lines() == 1 && isolated_item(i)) candidate[i] = std::string(u.first_line);
       else continue;
+      if (std::getenv("GALLEY_TEXT_DEBUG")) std::fprintf(stderr, "%5d %5.1f %s\n", u.line, heading_score(i, candidate[i]), candidate[i].substr(0, 80).c_str());
       if (heading_score(i, candidate[i]) >= threshold_) {
         s.decisions[i].role = Role::Heading;
         s.decisions[i].level = 2;
@@ -351,7 +354,7 @@ class Classifier {
     if (u.lines() != 1) return false;
     if (u.kind != UnitKind::Text && !isolated_item(i)) return false;
     const Ending e = ending(text_[i]);
-    return length_[i] <= 60 && (e == Ending::None || e == Ending::Other);
+    return length_[i] <= 60 && (e == Ending::None || e == Ending::Other) && !looks_like_data(text_[i]);
   }
 
   double heading_score(std::size_t i, const std::string& text) const {
@@ -373,24 +376,31 @@ class Classifier {
     double score = 0;
     switch (e) {
       case Ending::None: score += 2; break;
-      case Ending::Question: score += 1.5; break;
+      case Ending::Question: score += 2; break;
       case Ending::Exclamation: score += 0.5; break;
       case Ending::Period: score -= 1.5; break;
-      case Ending::Colon: score -= 2; break;
+      case Ending::Colon: {
+        // "What we did:" above a paragraph may be a heading; above a list it introduces the list.
+        const bool list_follows = i + 1 >= units_.size() || units_[i + 1].kind != UnitKind::Text ||
+                                  short_line(i + 1) || length_[i + 1] < 100;
+        score -= list_follows ? 3 : 0.5;
+        break;
+      }
       default: score -= 1; break;
     }
     if (has_inner_sentence_end(t)) score -= 2;
+    // Numbered section titles ("1. Think small" ... "2. Buy or build?") spaced out by paragraphs.
+    const bool numbered = isolated_item(i) && numbered_sequence(i);
+    if (numbered) score += 3;
     if (words <= 8) score += 1;
-    else if (words > 12) score -= 1.5;
+    else if (words > (numbered ? 15 : 12)) score -= 1.5;
     if (words >= 2 && title_case_share(t) >= 0.6) score += 1;
     if (starts_with_quote(t)) score -= 1;
 
     // Neighbours.
     const std::size_t n = units_.size();
-    const bool numbered = isolated_item(i) && numbered_sequence(i);
-    if (numbered) score += 2;
     if (!numbered && i > 0 && (units_[i - 1].kind == UnitKind::Text || units_[i - 1].kind == UnitKind::Item)) {
-      if (ending(text_[i - 1]) == Ending::Colon) score -= 2.5;
+      if (ending(text_[i - 1]) == Ending::Colon) score -= 1.5;
     }
     if (i + 1 >= n) {
       score -= 1.5;
