@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <cstdio>
-#include <cstdlib>
 #include <unordered_map>
 
 namespace galley::read::text {
@@ -171,7 +169,7 @@ class Classifier {
     }
     int labels = 0;
     for (std::size_t i = 0; i < n; ++i) {
-      if (units_[i].kind != UnitKind::Text || units_[i].lines() != 1) continue;
+      if (!label_candidate(i)) continue;
       const LabelKind k = chapter_label(text_[i]).kind;
       if (k == LabelKind::Chapter || k == LabelKind::Part) ++labels;
     }
@@ -209,8 +207,11 @@ class Classifier {
   void classify_book(Structure& s, std::size_t first) {
     const std::size_t n = units_.size();
     std::vector<ChapterLabel> label(n);
-    for (std::size_t i = first; i < n; ++i)
-      if (is_text(i) && units_[i].lines() == 1) label[i] = chapter_label(text_[i]);
+    for (std::size_t i = first; i < n; ++i) {
+      if (!label_candidate(i)) continue;
+      label[i] = chapter_label(text_[i]);
+      if (units_[i].lines() > 1 && label[i].bare) label[i] = ChapterLabel{};  // a label's title wraps, a bare label doesn't
+    }
     bool parts = false, chapters = false;
     for (const ChapterLabel& l : label) {
       parts = parts || l.kind == LabelKind::Part;
@@ -250,6 +251,7 @@ class Classifier {
     for (std::size_t i = first; i + 1 < n; ++i) {
       if (s.decisions[i].role != Role::Paragraph || !is_text(i) || units_[i].lines() != 1) continue;
       if (contents[i] || !is_all_caps(text_[i]) || word_count(text_[i]) > 8 || length_[i] > 60) continue;
+      if (starts_with_quote(text_[i]) || (ending(text_[i]) != Ending::None && ending(text_[i]) != Ending::Period)) continue;
       if (i > 0 && s.decisions[i - 1].role == Role::Paragraph && length_[i - 1] < 100) continue;
       if (!is_text(i + 1) || (units_[i + 1].lines() < 3 && length_[i + 1] < 200)) continue;
       if (units_[i].blank_before < 1 || units_[i].blank_after < 1) continue;
@@ -257,6 +259,11 @@ class Classifier {
       s.decisions[i].level = 2;
       s.decisions[i].text = text_[i];
     }
+  }
+
+  // A chapter line: one line, or a long chapter title wrapped over two or three.
+  bool label_candidate(std::size_t i) const {
+    return is_text(i) && (units_[i].lines() == 1 || (units_[i].lines() <= 3 && length_[i] <= 160));
   }
 
   bool chapter_title_line(std::size_t i) const {
@@ -282,7 +289,6 @@ class Classifier {
       if (u.kind == UnitKind::Text && u.lines() == 1) candidate[i] = text_[i];
       else if (u.lines() == 1 && isolated_item(i)) candidate[i] = std::string(u.first_line);
       else continue;
-      if (std::getenv("GALLEY_TEXT_DEBUG")) std::fprintf(stderr, "%5d %5.1f %s\n", u.line, heading_score(i, candidate[i]), candidate[i].substr(0, 80).c_str());
       if (heading_score(i, candidate[i]) >= threshold_) {
         s.decisions[i].role = Role::Heading;
         s.decisions[i].level = 2;
