@@ -24,6 +24,7 @@ void add_shared_options(CLI::App& cmd, SharedOptions& opts);
 
 Runner add_convert_command(CLI::App& app);
 Runner add_inspect_command(CLI::App& app);
+Runner add_batch_command(CLI::App& app);
 
 // Prints "galley: error: ..." on stderr.
 void print_error(const std::string& message);

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   std::map<std::string, galley::cli::Runner> runners{
       {"convert", galley::cli::add_convert_command(app)},
       {"inspect", galley::cli::add_inspect_command(app)},
+      {"batch", galley::cli::add_batch_command(app)},
   };
   try {
     app.parse(argc, argv);
