@@ -101,6 +101,9 @@ std::vector<Line> split_lines(std::string_view text) {
 
 ListMarker list_marker(std::string_view t) {
   ListMarker m;
+  if (t.size() < 2) return m;
+  const unsigned char c0 = static_cast<unsigned char>(t[0]);
+  if (!(c0 == '-' || c0 == '*' || c0 == '+' || c0 == '(' || ascii_digit(t[0]) || c0 == 0xE2 || c0 == 0xC2)) return m;
   std::size_t i = 0;
   bool bullet = false;
   if (!t.empty() && (t[0] == '-' || t[0] == '*' || t[0] == '+')) {
@@ -141,6 +144,8 @@ ListMarker list_marker(std::string_view t) {
 
 bool is_scene_break(std::string_view t) {
   if (t.empty() || t.size() > 80) return false;
+  const unsigned char c0 = static_cast<unsigned char>(t[0]);
+  if (std::string_view("*-_~=#").find(t[0]) == std::string_view::npos && c0 != 0xE2 && c0 != 0xC2) return false;
   std::string_view symbol;
   int count = 0;
   std::size_t i = 0;

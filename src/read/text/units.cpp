@@ -30,9 +30,11 @@ bool soft_break(const Line& a, const Line& b, std::size_t width) {
 }
 
 Wrap detect_wrap(const std::vector<Line>& lines, std::size_t begin, std::size_t end) {
+  std::vector<char> is_plain(end - begin + 1, 0);
+  for (std::size_t i = begin; i < end; ++i) is_plain[i - begin] = plain(lines[i]);
   std::vector<std::size_t> lengths;
   for (std::size_t i = begin; i + 1 < end; ++i)
-    if (plain(lines[i]) && plain(lines[i + 1])) lengths.push_back(lines[i].length);
+    if (is_plain[i - begin] && is_plain[i + 1 - begin]) lengths.push_back(lines[i].length);
   Wrap w;
   if (lengths.size() < 3) return w;
   std::vector<std::size_t> sorted = lengths;
@@ -42,7 +44,7 @@ Wrap detect_wrap(const std::vector<Line>& lines, std::size_t begin, std::size_t 
   if (width < 30 || width > 100) return w;
   std::size_t pairs = 0, soft = 0;
   for (std::size_t i = begin; i + 1 < end; ++i) {
-    if (!plain(lines[i]) || !plain(lines[i + 1])) continue;
+    if (!is_plain[i - begin] || !is_plain[i + 1 - begin]) continue;
     ++pairs;
     if (soft_break(lines[i], lines[i + 1], width)) ++soft;
   }
