@@ -129,7 +129,7 @@ namespace {
 class Classifier {
  public:
   Classifier(const Segmentation& seg, const ClassifyOptions& options)
-      : seg_(seg), units_(seg.units), options_(options) {
+      : units_(seg.units), options_(options) {
     const std::size_t n = units_.size();
     text_.resize(n);
     length_.resize(n);
@@ -425,7 +425,6 @@ class Classifier {
     return score;
   }
 
-  const Segmentation& seg_;
   const std::vector<Unit>& units_;
   ClassifyOptions options_;
   std::vector<std::string> text_;
