@@ -1,10 +1,38 @@
-// PLACEHOLDER until the Markdown reader lands.
+// The Markdown reader: front matter, cmark-gfm parse, node mapping, title.
+// Each concern lives in its own file under read/markdown/.
 #include "read/reader.hpp"
+
+#include "read/markdown/cmark_parse.hpp"
+#include "read/markdown/front_matter.hpp"
+#include "read/markdown/images.hpp"
+#include "read/markdown/node_mapping.hpp"
+#include "read/markdown/title.hpp"
 
 namespace galley::read {
 
-doc::Document read_markdown(const std::string&, const std::filesystem::path&, const ReadOptions&, Diagnostics&) {
-  throw Error("", "the Markdown reader is not built yet; use --from text");
+doc::Document read_markdown(const std::string& text, const std::filesystem::path& base_dir, const ReadOptions&,
+                            Diagnostics& diag) {
+  using namespace markdown;
+  doc::Document document;
+
+  std::string source = text;
+  if (source.rfind("\xEF\xBB\xBF", 0) == 0) source.erase(0, 3);
+  // Front matter lines are blanked, not removed: cmark's line numbers stay
+  // those of the file.
+  bool has_front_matter = false;
+  document.metadata = read_front_matter(source, has_front_matter);
+
+  ImageResolver images(base_dir, diag);
+  if (!document.metadata.cover.empty())
+    document.metadata.cover = images.resolve_path(document.metadata.cover, 0, "cover image");
+
+  {
+    CmarkDocument root = parse_cmark(source);
+    NodeMapper mapper(images, source);
+    mapper.map_document(root.get(), document.body, document.footnotes);
+  }
+  take_title_from_heading(document);
+  return document;
 }
 
 }  // namespace galley::read

@@ -1,0 +1,74 @@
+// Collects the inlines of one run of siblings (a paragraph, a heading, the
+// children of an emphasis...) and applies raw inline HTML tags to them.
+//
+// Raw HTML policy (inline and block): markup never reaches the tree as markup.
+// A safe subset of elements is mapped to tree nodes:
+//   <em> <i>            -> Emphasis          <strong> <b>        -> Strong
+//   <s> <del> <strike>  -> Strikeout         <code> <kbd> <samp> <tt> -> Code
+//   <a href>            -> Link (only for safe URL schemes)
+//   <br>                -> LineBreak         <img src alt title> -> Image
+// The content of script, style, template, iframe... is dropped entirely;
+// comments and declarations are dropped; every other tag is removed and its
+// text content kept. Entities in kept text are decoded by the caller.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "doc/document.hpp"
+#include "read/markdown/html.hpp"
+
+namespace galley::read::markdown {
+
+class InlineBuilder {
+ public:
+  // Makes an Image for <img> (resolution, warnings) from src, alt and title.
+  using ImageMaker = std::function<doc::Image(const std::string&, const std::string&, const std::string&)>;
+
+  explicit InlineBuilder(ImageMaker make_image);
+
+  void append(doc::Inline inline_node);
+  void append(doc::Inlines inlines);
+  void append_text(std::string_view text);  // merged with a preceding Text
+  // Applies one raw HTML token: a tag opens/closes a mapped element, text is
+  // appended (decoded), comments and other markup vanish.
+  void html(const HtmlToken& token);
+  // True while inside a dropped element (script, style, ...).
+  bool dropping() const;
+  // Closes every element still open and returns the result.
+  doc::Inlines finish();
+
+ private:
+  enum class Kind { Root, Emphasis, Strong, Strikeout, Code, Link, Drop };
+  struct Frame {
+    Kind kind;
+    std::string tag;
+    doc::Inlines content;
+    std::string url;
+    std::string title;
+  };
+  void open(Kind kind, const std::string& tag, std::string url = {}, std::string title = {});
+  void close(const std::string& tag);
+  void close_top();
+
+  ImageMaker make_image_;
+  std::vector<Frame> stack_;
+};
+
+// Appends inlines to out, merging adjacent Text nodes.
+void append_inline(doc::Inlines& out, doc::Inline in);
+
+// A paragraph from trimmed, non-empty inlines; a paragraph holding nothing
+// but one image is a Figure captioned by the image's title, else its alt.
+doc::Block paragraph_block(doc::Inlines content, int line);
+
+// Replaces every Link inside `inlines` by its children (no link in a link).
+void remove_links(doc::Inlines& inlines);
+
+// Trims whitespace at both ends of a run of inlines (leading/trailing Text,
+// trailing line breaks) and drops empty Text nodes.
+void trim_inlines(doc::Inlines& inlines);
+
+}  // namespace galley::read::markdown
