@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# The Markdown reader on real articles (read in place from the shared corpus):
+#  1. every articles-md/*.md and i18n/*.md converts to EPUB with exit 0
+#     (remote images are warnings, never fetched);
+#  2. heading check: for each heading-eval/NAME.headings, the first level-1
+#     entry is metadata.title of `galley inspect articles-md/NAME.md --json`
+#     and every other entry is a heading of its body (same text);
+#  3. a malformed front matter fails with exit 1 and FILE:LINE.
+# Usage: markdown_corpus.sh GALLEY  (env GALLEY_CORPUS_DIR)
+set -euo pipefail
+galley=$1
+corpus=${GALLEY_CORPUS_DIR:?}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# ---------------------------------------------------------------- 1. convert
+converted=0
+warned=0
+failed=()
+shopt -s nullglob
+inputs=("$corpus"/articles-md/*.md "$corpus"/i18n/*.md)
+[[ ${#inputs[@]} -gt 0 ]] || fail "no Markdown inputs under $corpus"
+for f in "${inputs[@]}"; do
+  name=$(basename "$f" .md)
+  status=0
+  "$galley" convert "$f" --format epub -o "$tmp/out" >"$tmp/stdout" 2>"$tmp/stderr" || status=$?
+  if [[ $status != 0 ]]; then
+    failed+=("$name (exit $status: $(head -c 300 "$tmp/stderr"))")
+    continue
+  fi
+  [[ -s "$tmp/out/$name.epub" ]] || { failed+=("$name (no $name.epub)"); continue; }
+  if grep -q 'remote' "$tmp/stderr"; then warned=$((warned + 1)); fi
+  converted=$((converted + 1))
+done
+if [[ ${#failed[@]} -gt 0 ]]; then
+  printf '  %s\n' "${failed[@]}" >&2
+  fail "${#failed[@]} of ${#inputs[@]} Markdown inputs did not convert"
+fi
+echo "convert: $converted/${#inputs[@]} Markdown inputs converted to EPUB ($warned with remote-image warnings)"
+
+# ---------------------------------------------------------------- 2. headings
+mkdir -p "$tmp/json"
+for h in "$corpus"/heading-eval/*.headings; do
+  name=$(basename "$h" .headings)
+  md="$corpus/articles-md/$name.md"
+  [[ -f $md ]] || continue
+  "$galley" inspect "$md" --json >"$tmp/json/$name.json" 2>/dev/null || fail "inspect $name.md failed"
+done
+python3 - "$corpus/heading-eval" "$tmp/json" <<'EOF'
+import json, os, sys
+
+eval_dir, json_dir = sys.argv[1], sys.argv[2]
+
+def norm(s):
+    return ' '.join(s.split())
+
+def headings(blocks, out):
+    # Headings anywhere in the tree (block quotes and list items included).
+    for b in blocks:
+        if not isinstance(b, dict):
+            continue
+        if b.get('type') == 'heading':
+            out.append(norm(b.get('text', '')))
+        if isinstance(b.get('children'), list):
+            headings(b['children'], out)
+    return out
+
+articles = all_ok = titles_ok = 0
+found = expected = 0
+problems = []
+for fn in sorted(os.listdir(json_dir)):
+    name = fn[:-5]
+    with open(os.path.join(json_dir, fn), encoding='utf-8') as f:
+        tree = json.load(f)
+    entries = []
+    with open(os.path.join(eval_dir, name + '.headings'), encoding='utf-8') as f:
+        for line in f:
+            line = line.rstrip('\n')
+            if not line.strip():
+                continue
+            level, _, text = line.partition('\t')
+            entries.append((int(level), norm(text)))
+    articles += 1
+    body = headings(tree['blocks'], [])
+    title_entry = next((t for lv, t in entries if lv == 1), None)
+    title_ok = title_entry is not None and norm(tree['metadata']['title']) == title_entry
+    titles_ok += title_ok
+    if not title_ok:
+        problems.append(f"{name}: title {tree['metadata']['title']!r}, expected {title_entry!r}")
+    rest = list(entries)
+    if title_entry is not None:
+        rest.remove((1, title_entry))
+    missing = [t for _, t in rest if t not in body]
+    expected += len(rest)
+    found += len(rest) - len(missing)
+    if missing:
+        problems.append(f"{name}: headings not found: {missing}")
+    elif title_ok:
+        all_ok += 1
+
+print(f"headings: {all_ok}/{articles} articles fully matched; titles {titles_ok}/{articles}; "
+      f"section headings {found}/{expected}")
+for p in problems:
+    print('  ' + p, file=sys.stderr)
+sys.exit(0 if articles > 0 and all_ok == articles else 1)
+EOF
+
+# ---------------------------------------------------------------- 3. errors
+printf -- '---\ntitle: ok\nauthors: [a, b\n---\n\n# Body\n' >"$tmp/bad.md"
+status=0
+"$galley" convert "$tmp/bad.md" --format epub -o "$tmp/out" 2>"$tmp/err" || status=$?
+[[ $status == 1 ]] || fail "malformed front matter: exit $status, expected 1"
+grep -Eq "^galley: error: .*bad\.md:[0-9]+: " "$tmp/err" || fail "malformed front matter message: $(cat "$tmp/err")"
+[[ ! -e "$tmp/out/bad.epub" ]] || fail "malformed front matter left an output"
+
+# Extension selection: .markdown is Markdown too; --from markdown for others.
+printf '# Title Here\n\n## Part\n\ntext *em*\n' >"$tmp/x.markdown"
+"$galley" inspect "$tmp/x.markdown" --json | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["metadata"]["title"] == "Title Here", d["metadata"]
+assert d["blocks"][0]["type"] == "heading" and d["blocks"][0]["text"] == "Part", d["blocks"][0]
+' || fail ".markdown input not read as Markdown"
+cp "$tmp/x.markdown" "$tmp/x.txt"
+"$galley" inspect "$tmp/x.txt" --from markdown --json | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["metadata"]["title"] == "Title Here", d["metadata"]
+' || fail "--from markdown not honoured"
+
+echo "markdown_corpus: all checks passed"
