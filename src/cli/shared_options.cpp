@@ -2,6 +2,7 @@
 
 #include "cli/commands.hpp"
 #include "doc/metadata_file.hpp"
+#include "layout/style.hpp"
 #include "read/input.hpp"
 
 namespace galley::cli {
@@ -25,6 +26,11 @@ void add_shared_options(CLI::App& cmd, SharedOptions& o) {
   cmd.add_option("--subject", m.subjects, "Subject; repeat for several")->take_all();
   cmd.add_option("--metadata", o.metadata_file, "YAML or JSON file of metadata (options given here win)")
       ->check(CLI::ExistingFile);
+  auto& st = o.convert.style;
+  cmd.add_option("--style", st.style, "Print style: a name under styles/ (default: default) or a .style file");
+  cmd.add_option("--page-size", st.page_size, "PDF page size: a4, a5, letter, 6x9in or WxH (mm, in, pt)");
+  cmd.add_option("--margin", st.margin, "PDF margins: TOP,SIDES or TOP,OUTER,BOTTOM,INNER (e.g. 20mm,18mm)");
+  cmd.add_option("--font-size", st.font_size, "PDF body type size, e.g. 10.5pt");
   cmd.add_flag("--strip-boilerplate", o.convert.read.drop_boilerplate,
                "Drop a Project Gutenberg header and footer instead of keeping them as front and back matter");
 }
@@ -40,6 +46,11 @@ pipeline::ConvertOptions SharedOptions::resolve() const {
     doc::Metadata file_meta = doc::parse_metadata_yaml(read::load_text_file(metadata_file), metadata_file);
     doc::merge_metadata(file_meta, convert.metadata);
     out.metadata = file_meta;
+  }
+  {
+    // Check the print options early: a usage error, not a failed conversion.
+    layout::Style probe;
+    layout::apply_overrides(probe, out.style.page_size, out.style.margin, out.style.font_size);
   }
   if (!out.metadata.language.empty() && !doc::is_valid_language_tag(out.metadata.language))
     throw Error("", "invalid --lang '" + out.metadata.language + "' (expected BCP 47, e.g. en or pt-BR)");

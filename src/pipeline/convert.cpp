@@ -6,13 +6,15 @@
 
 #include "doc/finalize.hpp"
 #include "epub/epub_writer.hpp"
+#include "layout/layout.hpp"
+#include "pdf/pdf_writer.hpp"
 #include "read/input.hpp"
 #include "util/output_file.hpp"
 #include "util/resources.hpp"
 
 namespace galley::pipeline {
 
-std::vector<OutputFormat> available_formats() { return {OutputFormat::Epub}; }
+std::vector<OutputFormat> available_formats() { return {OutputFormat::Epub, OutputFormat::Pdf}; }
 
 std::string extension(OutputFormat f) { return f == OutputFormat::Epub ? "epub" : "pdf"; }
 
@@ -81,6 +83,14 @@ ConvertResult convert_file(const std::filesystem::path& input, const std::filesy
     if (f == OutputFormat::Epub) {
       epub::EpubOptions eo{fonts_dir(), styles_dir(), options.style.style};
       epub::write_epub(document, eo, files.back()->temp_path(), diag);
+    } else {
+      layout::LayoutInput li;
+      li.style = layout::load_style(options.style.style, styles_dir());
+      layout::apply_overrides(li.style, options.style.page_size, options.style.margin, options.style.font_size);
+      li.fonts_dir = fonts_dir();
+      const layout::PagedDocument paged = layout::lay_out(document, li, diag);
+      pdf::write_pdf(document, paged, files.back()->temp_path(), diag);
+      result.pages = static_cast<int>(paged.pages.size());
     }
   }
   for (auto& f : files) {

@@ -1,0 +1,252 @@
+#include "layout/fonts.hpp"
+
+#include <fontconfig/fontconfig.h>
+#include <hb.h>
+#include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
+
+#include <algorithm>
+#include <cstring>
+
+namespace galley::layout {
+
+namespace {
+
+std::uint32_t decode_utf8(std::string_view s, std::size_t& i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  std::uint32_t cp;
+  unsigned n;
+  if (c < 0x80) { cp = c; n = 1; }
+  else if (c < 0xE0) { cp = c & 0x1F; n = 2; }
+  else if (c < 0xF0) { cp = c & 0x0F; n = 3; }
+  else { cp = c & 0x07; n = 4; }
+  std::size_t k = 1;
+  for (; k < n && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  i += k;
+  return cp;
+}
+
+bool is_mark(std::uint32_t cp) {
+  const auto gc = g_unichar_type(cp);
+  return gc == G_UNICODE_NON_SPACING_MARK || gc == G_UNICODE_SPACING_MARK || gc == G_UNICODE_ENCLOSING_MARK ||
+         cp == 0x200D || cp == 0x200C || (cp >= 0xFE00 && cp <= 0xFE0F);
+}
+
+bool is_invisible(std::uint32_t cp) {
+  return cp == 0x00AD || cp == 0x200B || cp == 0x2060 || cp == 0xFEFF || (cp >= 0x200C && cp <= 0x200F);
+}
+
+}  // namespace
+
+float Shaped::prefix_width(std::uint32_t byte) const {
+  float w = 0;
+  for (const Glyph& g : glyphs)
+    if (g.cluster < byte) w += g.advance;
+  return w;
+}
+
+bool needs_cjk(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0xE1) {
+      i += c < 0x80 ? 1 : c < 0xE0 ? 2 : 3;
+      continue;
+    }
+    const std::uint32_t cp = decode_utf8(text, i);
+    if ((cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+        (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x1100 && cp <= 0x11FF) || cp >= 0x20000)
+      return true;
+  }
+  return false;
+}
+
+FontSystem::FontSystem(const std::filesystem::path& fonts_dir, const std::filesystem::path& cjk_file,
+                       const std::string& language) {
+  FcConfig* cfg = FcConfigCreate();
+  if (!FcConfigAppFontAddDir(cfg, reinterpret_cast<const FcChar8*>(fonts_dir.c_str()))) {
+    FcConfigDestroy(cfg);
+    throw Error("", "cannot read the fonts folder " + fonts_dir.string());
+  }
+  std::error_code ec;
+  if (!cjk_file.empty() && std::filesystem::is_regular_file(cjk_file, ec))
+    FcConfigAppFontAddFile(cfg, reinterpret_cast<const FcChar8*>(cjk_file.c_str()));
+  config_ = cfg;
+  PangoFontMap* fm = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+  if (!fm) throw Error("", "Pango has no FreeType font map");
+  pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(fm), cfg);
+  pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(fm), 72.0);
+  fontmap_ = fm;
+  PangoContext* ctx = pango_font_map_create_context(fm);
+  cairo_font_options_t* fo = cairo_font_options_create();
+  cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+  pango_cairo_context_set_font_options(ctx, fo);
+  cairo_font_options_destroy(fo);
+  pango_context_set_round_glyph_positions(ctx, FALSE);
+  PangoLanguage* lang = pango_language_from_string(language.empty() ? "en" : language.c_str());
+  pango_context_set_language(ctx, lang);
+  context_ = ctx;
+  language_ = lang;
+  buffer_ = hb_buffer_create();
+}
+
+FontSystem::~FontSystem() {
+  for (auto& s : style_entries_)
+    if (s.fontset) g_object_unref(s.fontset);
+  for (auto& f : fonts_) g_object_unref(f.font);
+  if (buffer_) hb_buffer_destroy(static_cast<hb_buffer_t*>(buffer_));
+  if (context_) g_object_unref(context_);
+  if (fontmap_) g_object_unref(fontmap_);
+  if (config_) FcConfigDestroy(static_cast<FcConfig*>(config_));
+}
+
+int FontSystem::font_index(PangoFont* font, double size) {
+  for (std::size_t i = 0; i < fonts_.size(); ++i)
+    if (fonts_[i].font == font) {
+      g_object_unref(font);
+      return static_cast<int>(i);
+    }
+  FontEntry e;
+  e.font = font;
+  hb_font_t* hb = pango_font_get_hb_font(font);
+  e.hb_font = hb;
+  int xs = 0, ys = 0;
+  hb_font_get_scale(hb, &xs, &ys);
+  e.scale = xs != 0 ? size / xs : 1.0 / PANGO_SCALE;
+  fonts_.push_back(e);
+  return static_cast<int>(fonts_.size() - 1);
+}
+
+int FontSystem::style_id(Face face, double size, double rise) {
+  for (std::size_t i = 0; i < styles_.size(); ++i)
+    if (styles_[i].face == face && styles_[i].size == size && styles_[i].rise == rise) return static_cast<int>(i);
+  PangoFontDescription* d = pango_font_description_new();
+  const bool mono = face == Face::Mono || face == Face::MonoBold;
+  pango_font_description_set_family(
+      d, mono ? "Noto Sans Mono,Linux Libertine O,Noto Serif,Noto Naskh Arabic,Noto Serif CJK SC"
+              : "Linux Libertine O,Noto Serif,Noto Naskh Arabic,Noto Serif CJK SC");
+  pango_font_description_set_weight(
+      d, face == Face::Bold || face == Face::BoldItalic || face == Face::MonoBold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  pango_font_description_set_style(d, face == Face::Italic || face == Face::BoldItalic ? PANGO_STYLE_ITALIC
+                                                                                       : PANGO_STYLE_NORMAL);
+  pango_font_description_set_size(d, static_cast<int>(size * PANGO_SCALE + 0.5));
+  auto* fm = static_cast<PangoFontMap*>(fontmap_);
+  auto* ctx = static_cast<PangoContext*>(context_);
+  PangoFont* font = pango_font_map_load_font(fm, ctx, d);
+  StyleEntry se;
+  se.fontset = pango_font_map_load_fontset(fm, ctx, d, static_cast<PangoLanguage*>(language_));
+  pango_font_description_free(d);
+  if (!font) throw Error("", "no usable font in the fonts folder");
+  const double real_size = static_cast<double>(static_cast<int>(size * PANGO_SCALE + 0.5)) / PANGO_SCALE;
+  se.primary = font_index(font, real_size);
+  styles_.push_back(StyleSpec{face, size, rise});
+  style_entries_.push_back(se);
+  return static_cast<int>(styles_.size() - 1);
+}
+
+FontMetrics FontSystem::metrics(int style) {
+  const StyleEntry& se = style_entries_[static_cast<std::size_t>(style)];
+  PangoFontMetrics* m = pango_font_get_metrics(fonts_[static_cast<std::size_t>(se.primary)].font,
+                                                static_cast<PangoLanguage*>(language_));
+  FontMetrics out;
+  out.ascent = pango_font_metrics_get_ascent(m) / static_cast<double>(PANGO_SCALE);
+  out.descent = pango_font_metrics_get_descent(m) / static_cast<double>(PANGO_SCALE);
+  pango_font_metrics_unref(m);
+  out.space = shape(style, " ").width;
+  return out;
+}
+
+void FontSystem::shape_run(int font, std::string_view text, std::uint32_t begin, std::uint32_t end, Shaped& out) {
+  const FontEntry& fe = fonts_[static_cast<std::size_t>(font)];
+  auto* buf = static_cast<hb_buffer_t*>(buffer_);
+  hb_buffer_clear_contents(buf);
+  hb_buffer_add_utf8(buf, text.data(), static_cast<int>(text.size()), begin, static_cast<int>(end - begin));
+  hb_buffer_guess_segment_properties(buf);
+  hb_shape(static_cast<hb_font_t*>(fe.hb_font), buf, nullptr, 0);
+  unsigned count = 0;
+  const hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buf, &count);
+  const hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buf, &count);
+  Shaped::Segment seg;
+  seg.font = font;
+  seg.glyph_begin = static_cast<std::uint32_t>(out.glyphs.size());
+  seg.text_begin = begin;
+  seg.text_end = end;
+  seg.rtl = hb_buffer_get_direction(buf) == HB_DIRECTION_RTL;
+  for (unsigned i = 0; i < count; ++i) {
+    Glyph g;
+    g.id = info[i].codepoint;
+    g.cluster = info[i].cluster;
+    g.advance = static_cast<float>(pos[i].x_advance * fe.scale);
+    g.x_offset = static_cast<float>(pos[i].x_offset * fe.scale);
+    g.y_offset = static_cast<float>(-pos[i].y_offset * fe.scale);
+    out.width += g.advance;
+    out.glyphs.push_back(g);
+  }
+  seg.glyph_end = static_cast<std::uint32_t>(out.glyphs.size());
+  out.segments.push_back(seg);
+}
+
+void FontSystem::shape_into(int style, std::string_view text, Shaped& out) {
+  out.text.assign(text);
+  const StyleEntry& se = style_entries_[static_cast<std::size_t>(style)];
+  auto* primary_hb = static_cast<hb_font_t*>(fonts_[static_cast<std::size_t>(se.primary)].hb_font);
+  // Choose a font per character: the primary face when it has the glyph,
+  // else the fontset's fallback; marks stay with their base.
+  int run_font = -1;
+  std::uint32_t run_begin = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t at = i;
+    const std::uint32_t cp = decode_utf8(text, i);
+    int f = se.primary;
+    hb_codepoint_t gid = 0;
+    if (cp < 0x20 || cp == ' ' || is_invisible(cp) || (run_font >= 0 && is_mark(cp))) {
+      f = run_font >= 0 ? run_font : se.primary;
+    } else if (!hb_font_get_nominal_glyph(primary_hb, cp, &gid)) {
+      PangoFont* fb = pango_fontset_get_font(static_cast<PangoFontset*>(se.fontset), cp);
+      if (fb && pango_font_has_char(fb, cp)) {
+        PangoFontDescription* fd = pango_font_describe(fb);
+        const double sz = pango_font_description_get_size(fd) / static_cast<double>(PANGO_SCALE);
+        pango_font_description_free(fd);
+        f = font_index(fb, sz);
+      } else {
+        if (fb) g_object_unref(fb);
+        if (!missing_seen_[cp]) {
+          missing_seen_[cp] = true;
+          char buf[64];
+          std::snprintf(buf, sizeof buf, "U+%04X '%.*s'", cp, static_cast<int>(i - at), text.data() + at);
+          missing_.push_back(buf);
+        }
+      }
+    }
+    if (f != run_font) {
+      if (run_font >= 0) shape_run(run_font, text, run_begin, static_cast<std::uint32_t>(at), out);
+      run_font = f;
+      run_begin = static_cast<std::uint32_t>(at);
+    }
+  }
+  if (run_font >= 0) shape_run(run_font, text, run_begin, static_cast<std::uint32_t>(text.size()), out);
+}
+
+const Shaped& FontSystem::shape(int style, std::string_view text) {
+  std::string key;
+  key.reserve(text.size() + 2);
+  key.push_back(static_cast<char>(style & 0xFF));
+  key.push_back(static_cast<char>((style >> 8) & 0xFF));
+  key.append(text);
+  auto it = cache_.find(key);
+  if (it != cache_.end()) return *it->second;
+  auto s = std::make_unique<Shaped>();
+  shape_into(style, text, *s);
+  auto& ref = *s;
+  cache_.emplace(std::move(key), std::move(s));
+  return ref;
+}
+
+std::vector<std::string> FontSystem::take_missing() {
+  std::vector<std::string> out;
+  out.swap(missing_);
+  return out;
+}
+
+}  // namespace galley::layout

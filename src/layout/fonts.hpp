@@ -1,0 +1,123 @@
+// Fonts and shaping. A private fontconfig configuration holds only fonts/
+// (and the CJK fallback file when the text needs it), so the output never
+// depends on the fonts installed on the machine. Words are shaped with
+// HarfBuzz through the Pango fonts, once per (style, text): a book repeats
+// its words, so the cache makes shaping cheap.
+//
+// The layout core sees fonts only through the narrow Measurer interface, so
+// the line breaker and paginator are tested with a fixed-metric fake.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "util/error.hpp"
+
+typedef struct _PangoFont PangoFont;
+
+namespace galley::layout {
+
+enum class Face : std::uint8_t { Regular, Italic, Bold, BoldItalic, Mono, MonoBold };
+
+struct Glyph {
+  std::uint32_t id = 0;
+  float advance = 0;     // points
+  float x_offset = 0, y_offset = 0;
+  std::uint32_t cluster = 0;  // byte offset of the cluster in the shaped text
+};
+
+// One shaped piece of text: glyph segments, each in one font (fallback may
+// switch fonts inside a word).
+struct Shaped {
+  struct Segment {
+    int font = 0;                            // index in FontSystem::fonts()
+    std::uint32_t glyph_begin = 0, glyph_end = 0;
+    std::uint32_t text_begin = 0, text_end = 0;  // bytes of `text`
+    bool rtl = false;
+  };
+  std::string text;
+  std::vector<Glyph> glyphs;
+  std::vector<Segment> segments;
+  float width = 0;
+  // Width of text[0, byte) for breaking inside the word (sum of whole clusters).
+  float prefix_width(std::uint32_t byte) const;
+};
+
+struct FontMetrics {
+  double ascent = 0, descent = 0;  // points, positive
+  double space = 0;                // width of U+0020
+};
+
+// What the paragraph builder needs from fonts.
+class Measurer {
+ public:
+  virtual ~Measurer() = default;
+  // style: an index from style_id(); the result stays valid as long as the measurer.
+  virtual const Shaped& shape(int style, std::string_view text) = 0;
+  virtual FontMetrics metrics(int style) = 0;
+};
+
+struct StyleSpec {
+  Face face = Face::Regular;
+  double size = 10;
+  double rise = 0;   // baseline shift up (superscripts), points
+};
+
+class FontSystem : public Measurer {
+ public:
+  // fonts_dir: the folder of faces; cjk_file: added when non-empty and present.
+  FontSystem(const std::filesystem::path& fonts_dir, const std::filesystem::path& cjk_file, const std::string& language);
+  ~FontSystem() override;
+  FontSystem(const FontSystem&) = delete;
+  FontSystem& operator=(const FontSystem&) = delete;
+
+  int style_id(Face face, double size, double rise = 0);
+  const StyleSpec& style(int id) const { return styles_[static_cast<std::size_t>(id)]; }
+  const Shaped& shape(int style, std::string_view text) override;
+  FontMetrics metrics(int style) override;
+
+  // Every font used, by index (for painting).
+  PangoFont* font(int index) const { return fonts_[static_cast<std::size_t>(index)].font; }
+  std::size_t font_count() const { return fonts_.size(); }
+
+  // Characters no font could draw (each reported once), for warnings.
+  std::vector<std::string> take_missing();
+
+ private:
+  struct FontEntry {
+    PangoFont* font = nullptr;
+    void* hb_font = nullptr;
+    double scale = 1;  // points per HarfBuzz unit
+  };
+  struct StyleEntry {
+    int primary = -1;       // font index
+    void* fontset = nullptr;  // PangoFontset*, for fallback
+  };
+  int font_index(PangoFont* font, double size);
+  void shape_into(int style, std::string_view text, Shaped& out);
+  void shape_run(int font, std::string_view text, std::uint32_t begin, std::uint32_t end, Shaped& out);
+
+  void* config_ = nullptr;    // FcConfig*
+  void* fontmap_ = nullptr;   // PangoFontMap*
+  void* context_ = nullptr;   // PangoContext*
+  void* language_ = nullptr;  // PangoLanguage*
+  void* buffer_ = nullptr;    // hb_buffer_t*
+  std::vector<StyleSpec> styles_;
+  std::vector<StyleEntry> style_entries_;
+  std::vector<FontEntry> fonts_;
+  std::unordered_map<std::string, std::unique_ptr<Shaped>> cache_;
+  std::vector<std::string> missing_;
+  std::unordered_map<std::uint32_t, bool> missing_seen_;
+};
+
+// True when the text holds characters the fonts/ faces are unlikely to cover
+// (CJK), so the CJK fallback file is worth loading.
+bool needs_cjk(std::string_view text);
+
+}  // namespace galley::layout

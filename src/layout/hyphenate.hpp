@@ -1,0 +1,29 @@
+// Dictionary hyphenation with libhyphen and Debian's hyphen-* patterns,
+// chosen by the document language.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace galley::layout {
+
+class Hyphenator {
+ public:
+  // language: BCP 47 tag (en, en-GB, de, fr-CA...); no dictionary -> no hyphenation.
+  explicit Hyphenator(const std::string& language);
+  ~Hyphenator();
+  Hyphenator(const Hyphenator&) = delete;
+  Hyphenator& operator=(const Hyphenator&) = delete;
+
+  bool available() const { return dict_ != nullptr; }
+  // Byte offsets inside `word` after which a hyphen break is allowed. Leading
+  // and trailing punctuation is ignored; words with digits are not broken.
+  // Thread-safe (libhyphen reads the dictionary only).
+  std::vector<unsigned> points(std::string_view word) const;
+
+ private:
+  void* dict_ = nullptr;
+};
+
+}  // namespace galley::layout

@@ -1,0 +1,1493 @@
+#include "layout/layout.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <unordered_map>
+
+#include "layout/hyphenate.hpp"
+#include "layout/linebreak.hpp"
+#include "layout/paginate.hpp"
+
+namespace galley::layout {
+
+std::string roman(int n) {
+  if (n <= 0 || n >= 4000) return std::to_string(n);
+  static const struct { int v; const char* s; } table[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"},
+                                                          {100, "c"},  {90, "xc"},  {50, "l"},  {40, "xl"},
+                                                          {10, "x"},   {9, "ix"},   {5, "v"},   {4, "iv"},
+                                                          {1, "i"}};
+  std::string out;
+  for (const auto& t : table)
+    while (n >= t.v) {
+      out += t.s;
+      n -= t.v;
+    }
+  return out;
+}
+
+namespace {
+
+constexpr double kBigStretch = 1e5;
+
+// ------------------------------------------------------------ flow pieces
+
+struct LineBox {
+  double height = 0;
+  double ascent = 0;                 // baseline below the box top
+  std::vector<Run> runs;             // x from the text block's left, y from the baseline
+  std::vector<Rule> rules;           // x from the text block's left, y from the box top
+  std::vector<Picture> pictures;     // likewise
+  std::vector<StructTag> path;
+  std::vector<StructTag> cells;
+  std::vector<std::string> dests;    // named destinations at this line
+  std::size_t block = static_cast<std::size_t>(-1);
+  std::size_t offset = 0;
+  int section = -1;
+};
+
+struct Flow {
+  std::vector<LineBox> boxes;
+  std::vector<VItem> items;
+  std::vector<int> repeat;  // per item: index of a table header row to repeat, -1
+  void push(LineBox&& b, VItem&& v, int rep = -1) {
+    boxes.push_back(std::move(b));
+    items.push_back(std::move(v));
+    repeat.push_back(rep);
+  }
+};
+
+struct Span {
+  std::string text;
+  int style = 0;
+  int link = -1;
+  int note = -1;          // footnote index (0-based in doc.footnotes) for a reference mark
+  bool code = false;
+  bool hard_break = false;
+  std::size_t plain = 0;  // offset of text[0] in doc::plain_text of the inlines
+};
+
+struct Frag {
+  int span;
+  std::uint32_t b, e;
+  const Shaped* shaped;
+};
+
+struct ItemRef {
+  int frag = -1;             // box: fragment; penalty: fragment broken inside
+  std::uint32_t from = 0, to = 0;
+  bool hard = false;         // forced break inside the paragraph
+};
+
+struct ParaOpts {
+  double left = 0, right = 0;  // from the text block's edges
+  double indent = 0;           // first line
+  bool justify = true;
+  bool hyphenate = true;
+  int align = 0;               // 0 justified/left, 1 center, 2 right
+  double leading = 1.25;
+  std::vector<StructTag> path;
+  std::size_t block = static_cast<std::size_t>(-1);
+  double max_width = 0;        // 0: the text block
+};
+
+struct Ctx {
+  double left = 0, right = 0;
+  bool italic = false;
+  double size = 10;
+  std::vector<StructTag> path;
+  bool no_indent = true;
+  std::size_t block = static_cast<std::size_t>(-1);
+  int list_depth = 0;
+  bool in_note = false;
+};
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+Face face_of(bool bold, bool italic, bool mono) {
+  if (mono) return bold ? Face::MonoBold : Face::Mono;
+  if (bold) return italic ? Face::BoldItalic : Face::Bold;
+  return italic ? Face::Italic : Face::Regular;
+}
+
+bool read_be32(std::ifstream& f, std::uint32_t& v) {
+  unsigned char b[4];
+  if (!f.read(reinterpret_cast<char*>(b), 4)) return false;
+  v = (std::uint32_t(b[0]) << 24) | (std::uint32_t(b[1]) << 16) | (std::uint32_t(b[2]) << 8) | b[3];
+  return true;
+}
+
+// Pixel size of a PNG or JPEG file; false when not readable.
+bool image_size(const std::string& path, bool& jpeg, int& w, int& h) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) return false;
+  unsigned char sig[8];
+  if (!f.read(reinterpret_cast<char*>(sig), 8)) return false;
+  if (std::memcmp(sig, "\x89PNG\r\n\x1a\n", 8) == 0) {
+    std::uint32_t len, type, ww, hh;
+    if (!read_be32(f, len) || !read_be32(f, type) || !read_be32(f, ww) || !read_be32(f, hh)) return false;
+    jpeg = false;
+    w = static_cast<int>(ww);
+    h = static_cast<int>(hh);
+    return w > 0 && h > 0 && w < 100000 && h < 100000;
+  }
+  if (sig[0] == 0xFF && sig[1] == 0xD8) {
+    f.seekg(2);
+    while (f) {
+      int c = f.get();
+      if (c != 0xFF) return false;
+      int marker = f.get();
+      while (marker == 0xFF) marker = f.get();
+      if (marker == 0xD8 || (marker >= 0xD0 && marker <= 0xD7)) continue;
+      const int hi = f.get(), lo = f.get();
+      const int len = (hi << 8) | lo;
+      if (len < 2) return false;
+      if ((marker >= 0xC0 && marker <= 0xCF) && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
+        f.get();
+        const int h1 = f.get(), h2 = f.get(), w1 = f.get(), w2 = f.get();
+        h = (h1 << 8) | h2;
+        w = (w1 << 8) | w2;
+        jpeg = true;
+        return w > 0 && h > 0;
+      }
+      f.seekg(len - 2, std::ios::cur);
+    }
+  }
+  return false;
+}
+
+// ------------------------------------------------------------ the builder
+
+class Builder {
+ public:
+  Builder(const doc::Document& doc, const Style& st, FontSystem& fonts, const Hyphenator& hyph, Diagnostics& diag,
+          std::vector<LinkTarget>& links)
+      : doc_(doc), st_(st), fonts_(fonts), hyph_(hyph), diag_(diag), links_(links) {
+    width_ = st.page_width - st.margins.inner - st.margins.outer;
+    height_ = st.page_height - st.margins.top - st.margins.bottom;
+    line_ = st.font_size * st.leading;
+    for (std::size_t i = 0; i < doc.footnotes.size(); ++i) note_index_[doc.footnotes[i].id] = static_cast<int>(i);
+  }
+
+  double width() const { return width_; }
+  double height() const { return height_; }
+  double line() const { return line_; }
+
+  int sid(Face f, double size, double rise = 0) { return fonts_.style_id(f, size, rise); }
+
+  const FontMetrics& metrics(int style) {
+    auto it = metrics_.find(style);
+    if (it != metrics_.end()) return it->second;
+    return metrics_.emplace(style, fonts_.metrics(style)).first->second;
+  }
+
+  int next_id() { return ++tag_id_; }
+
+  // ---------------------------------------------------------- inlines
+
+  void flatten(const doc::Inlines& in, bool bold, bool italic, int link, double size, std::vector<Span>& out,
+               std::size_t& plain) {
+    for (const auto& inl : in) {
+      std::visit(doc::overloaded{
+                     [&](const doc::Text& t) {
+                       out.push_back(Span{t.text, sid(face_of(bold, italic, false), size), link, -1, false, false, plain});
+                       plain += t.text.size();
+                     },
+                     [&](const doc::Emphasis& e) { flatten(e.children, bold, !italic, link, size, out, plain); },
+                     [&](const doc::Strong& s) { flatten(s.children, true, italic, link, size, out, plain); },
+                     [&](const doc::Strikeout& s) { flatten(s.children, bold, italic, link, size, out, plain); },
+                     [&](const doc::Code& c) {
+                       out.push_back(Span{c.text, sid(face_of(bold, false, true), size * st_.code_size), link, -1, true,
+                                          false, plain});
+                       plain += c.text.size();
+                     },
+                     [&](const doc::Link& l) {
+                       LinkTarget t;
+                       if (!l.url.empty() && l.url[0] == '#') t.dest = l.url.substr(1);
+                       else t.uri = l.url;
+                       links_.push_back(t);
+                       flatten(l.children, bold, italic, static_cast<int>(links_.size() - 1), size, out, plain);
+                     },
+                     [&](const doc::LineBreak&) {
+                       Span s;
+                       s.hard_break = true;
+                       s.style = sid(face_of(bold, italic, false), size);
+                       s.plain = plain;
+                       out.push_back(s);
+                       plain += 1;
+                     },
+                     [&](const doc::NoteRef& r) {
+                       auto it = note_index_.find(r.id);
+                       Span s;
+                       s.text = std::to_string(r.number);
+                       s.style = sid(Face::Regular, size * 0.65, size * 0.35);
+                       s.plain = plain;
+                       if (it != note_index_.end()) {
+                         s.note = it->second;
+                         links_.push_back(LinkTarget{"fn-" + std::to_string(r.number), ""});
+                         s.link = static_cast<int>(links_.size() - 1);
+                       }
+                       out.push_back(s);
+                     },
+                     [&](const doc::Image& i) {
+                       if (i.alt.empty()) return;
+                       out.push_back(Span{i.alt, sid(face_of(bold, !italic, false), size), link, -1, false, false, plain});
+                       plain += i.alt.size();
+                     },
+                 },
+                 inl.node);
+    }
+  }
+
+  const std::vector<unsigned>& hyphen_points(const std::string& word) {
+    auto it = hyph_cache_.find(word);
+    if (it != hyph_cache_.end()) return it->second;
+    return hyph_cache_.emplace(word, hyph_.points(word)).first->second;
+  }
+
+  // Sets spans as lines of `measure` width; returns the line boxes and each
+  // line's footnotes.
+  void set_paragraph(const std::vector<Span>& spans, const ParaOpts& o, std::vector<LineBox>& lines,
+                     std::vector<std::vector<int>>& line_notes, std::vector<std::string>* first_dests = nullptr) {
+    const double measure = std::max(20.0, (o.max_width > 0 ? o.max_width : width_) - o.left - o.right);
+    std::vector<Frag> frags;
+    std::vector<Item> items;
+    std::vector<ItemRef> refs;
+    items.reserve(spans.size() * 8);
+    const double hyphen_penalty = 100;
+    auto push = [&](const Item& it, const ItemRef& r) {
+      items.push_back(it);
+      refs.push_back(r);
+    };
+    // Atoms: fragments (maximal non-space runs inside one span) and spaces.
+    struct Atom {
+      int kind;  // 0 frag, 1 space, 2 hard break
+      int span;
+      std::uint32_t b, e;
+    };
+    std::vector<Atom> atoms;
+    for (std::size_t s = 0; s < spans.size(); ++s) {
+      const Span& sp = spans[s];
+      if (sp.hard_break) {
+        atoms.push_back(Atom{2, static_cast<int>(s), 0, 0});
+        continue;
+      }
+      const std::string& t = sp.text;
+      std::size_t i = 0;
+      while (i < t.size()) {
+        if (is_space(t[i]) && !sp.code) {
+          const std::size_t b = i;
+          while (i < t.size() && is_space(t[i])) ++i;
+          atoms.push_back(Atom{1, static_cast<int>(s), static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(i)});
+        } else if (sp.code && t[i] == ' ') {
+          const std::size_t b = i;
+          while (i < t.size() && t[i] == ' ') ++i;
+          atoms.push_back(Atom{1, static_cast<int>(s), static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(i)});
+        } else {
+          const std::size_t b = i;
+          while (i < t.size() && !(is_space(t[i]))) ++i;
+          atoms.push_back(Atom{0, static_cast<int>(s), static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(i)});
+        }
+      }
+    }
+    bool pending_space = false;
+    int space_style = 0;
+    bool any_box = false;
+    for (std::size_t a = 0; a < atoms.size(); ++a) {
+      const Atom& at = atoms[a];
+      const Span& sp = spans[static_cast<std::size_t>(at.span)];
+      if (at.kind == 1) {
+        pending_space = any_box;
+        space_style = sp.style;
+        continue;
+      }
+      if (at.kind == 2) {
+        push(Item::pen(0, kInfinitePenalty, false), {});
+        push(Item::glue(0, kBigStretch, 0), {});
+        push(Item::pen(0, -kInfinitePenalty, false), ItemRef{-1, 0, 0, true});
+        pending_space = false;
+        any_box = false;
+        continue;
+      }
+      if (pending_space) {
+        const double sw = metrics(space_style).space;
+        push(Item::glue(sw, sw * 0.5, sw * 0.3), {});
+        pending_space = false;
+      }
+      const std::string_view text(sp.text.data() + at.b, at.e - at.b);
+      const Shaped& sh = fonts_.shape(sp.style, text);
+      const int fi = static_cast<int>(frags.size());
+      frags.push_back(Frag{at.span, at.b, at.e, &sh});
+      // Break points inside the fragment: (byte offset in text, penalty, flagged, hyphen added)
+      struct Pt {
+        std::uint32_t at;
+        double pen;
+        bool flagged;
+        bool hyphen;
+      };
+      std::vector<Pt> pts;
+      const bool alone = (a == 0 || atoms[a - 1].kind != 0) && (a + 1 == atoms.size() || atoms[a + 1].kind != 0);
+      if (!sp.code && sp.note < 0) {
+        for (std::uint32_t k = 1; k + 1 < text.size(); ++k) {
+          if (text[k] == '-' && text[k - 1] != '-' && text[k + 1] != '-' && std::isalpha(static_cast<unsigned char>(text[k - 1])))
+            pts.push_back(Pt{k + 1, 50, true, false});
+          if (k + 3 < text.size() + 1 && k >= 1 && static_cast<unsigned char>(text[k - 1]) == 0xE2 &&
+              static_cast<unsigned char>(text[k]) == 0x80 &&
+              (static_cast<unsigned char>(text[k + 1]) == 0x94 || static_cast<unsigned char>(text[k + 1]) == 0x93) &&
+              k + 2 < text.size())
+            pts.push_back(Pt{k + 2, 50, false, false});
+        }
+        if (o.hyphenate && alone && text.size() >= 5) {
+          std::string w(text);
+          for (unsigned p : hyphen_points(w)) pts.push_back(Pt{p, hyphen_penalty, true, true});
+        }
+      }
+      if (sh.width > measure * 0.95) {
+        // Too wide for any line: allow a break at every cluster.
+        std::uint32_t last = 0;
+        for (const Glyph& g : sh.glyphs)
+          if (g.cluster > last) {
+            pts.push_back(Pt{g.cluster, 3000, false, false});
+            last = g.cluster;
+          }
+      }
+      std::sort(pts.begin(), pts.end(), [](const Pt& x, const Pt& y) { return x.at < y.at; });
+      pts.erase(std::unique(pts.begin(), pts.end(), [](const Pt& x, const Pt& y) { return x.at == y.at; }), pts.end());
+      std::uint32_t prev = 0;
+      float prev_w = 0;
+      const double hyphen_w = pts.empty() ? 0 : fonts_.shape(sp.style, "-").width;
+      for (const Pt& p : pts) {
+        if (p.at <= prev || p.at >= text.size()) continue;
+        const float w = sh.prefix_width(p.at);
+        push(Item::box(w - prev_w), ItemRef{fi, at.b + prev, at.b + p.at});
+        push(Item::pen(p.hyphen ? hyphen_w : 0, p.pen, p.flagged), ItemRef{fi, at.b + p.at, at.b + p.at});
+        prev = p.at;
+        prev_w = w;
+      }
+      push(Item::box(sh.width - prev_w), ItemRef{fi, at.b + prev, at.e});
+      any_box = true;
+    }
+    push(Item::pen(0, kInfinitePenalty, false), {});
+    push(Item::glue(0, kBigStretch, 0), {});
+    push(Item::pen(0, -kInfinitePenalty, false), {});
+
+    std::vector<double> widths{measure - o.indent, measure};
+    BreakParams bp;
+    if (!o.justify) {
+      // Ragged: the same algorithm with generous stretch in every space.
+      for (auto& it : items)
+        if (it.type == ItemType::Glue && it.stretch < kBigStretch) {
+          it.stretch = measure * 0.3;
+          it.shrink = 0;
+        }
+    }
+    const LineBreaks lb = break_lines(items, widths, bp);
+
+    // Assemble lines.
+    std::size_t start = 0;
+    for (std::size_t l = 0; l < lb.breaks.size(); ++l) {
+      const std::size_t brk = lb.breaks[l];
+      // skip discardables at line start
+      while (start < brk && items[start].type != ItemType::Box) ++start;
+      struct Piece {
+        int frag;
+        std::uint32_t from, to;
+        bool hyphen = false;
+        const Shaped* sh = nullptr;
+        double gap_before = 0;  // natural glue before it
+        double stretch = 0, shrink = 0;
+      };
+      std::vector<Piece> pieces;
+      double gap = 0, gst = 0, gsh = 0;
+      for (std::size_t k = start; k < brk; ++k) {
+        const Item& it = items[k];
+        const ItemRef& r = refs[k];
+        if (it.type == ItemType::Box) {
+          if (!pieces.empty() && gap == 0 && pieces.back().frag == r.frag && pieces.back().to == r.from) {
+            pieces.back().to = r.to;
+          } else {
+            pieces.push_back(Piece{r.frag, r.from, r.to, false, nullptr, gap, gst, gsh});
+            gap = gst = gsh = 0;
+          }
+        } else if (it.type == ItemType::Glue) {
+          if (it.stretch < kBigStretch) {
+            gap += it.width;
+            gst += it.stretch;
+            gsh += it.shrink;
+          }
+        }
+      }
+      const bool last_line = l + 1 == lb.breaks.size() || refs[brk].hard;
+      if (items[brk].type == ItemType::Penalty && items[brk].width > 0 && !pieces.empty()) pieces.back().hyphen = true;
+      double natural = 0, tst = 0, tsh = 0;
+      for (auto& p : pieces) {
+        const Frag& f = frags[static_cast<std::size_t>(p.frag)];
+        const Span& sp = spans[static_cast<std::size_t>(f.span)];
+        if (p.from == f.b && p.to == f.e && !p.hyphen) {
+          p.sh = f.shaped;
+        } else {
+          std::string t = sp.text.substr(p.from, p.to - p.from);
+          if (p.hyphen) t += "-";
+          p.sh = &fonts_.shape(sp.style, t);
+        }
+        natural += p.gap_before + p.sh->width;
+        tst += p.stretch;
+        tsh += p.shrink;
+      }
+      const double target = l == 0 ? measure - o.indent : measure;
+      double delta = target - natural;
+      double x = o.left + (l == 0 ? o.indent : 0);
+      const bool justify = o.justify && !last_line && o.align == 0;
+      if (!justify) {
+        if (o.align == 1) x += std::max(0.0, delta / 2);
+        if (o.align == 2) x += std::max(0.0, delta);
+        delta = 0;
+      }
+      LineBox box;
+      double max_size = 0;
+      int main_style = -1;
+      std::vector<int> notes;
+      for (std::size_t pi = 0; pi < pieces.size(); ++pi) {
+        Piece& p = pieces[pi];
+        double g = p.gap_before;
+        if (justify && pi > 0) {
+          if (delta > 0 && tst > 0) g += delta * p.stretch / tst;
+          else if (delta < 0 && tsh > 0) g += delta * p.shrink / tsh;
+        }
+        x += g;
+        const Frag& f = frags[static_cast<std::size_t>(p.frag)];
+        const Span& sp = spans[static_cast<std::size_t>(f.span)];
+        const StyleSpec& ss = fonts_.style(sp.style);
+        Run run;
+        run.shaped = p.sh;
+        run.x = static_cast<float>(x);
+        run.y = static_cast<float>(-ss.rise);
+        run.link = sp.link;
+        box.runs.push_back(run);
+        if (sp.note >= 0) {
+          notes.push_back(sp.note);
+          box.dests.push_back("fnref-" + std::to_string(doc_.footnotes[static_cast<std::size_t>(sp.note)].number));
+        }
+        if (ss.rise == 0 && ss.size > max_size) {
+          max_size = ss.size;
+          main_style = sp.style;
+        }
+        x += p.sh->width;
+        if (pi == 0) {
+          box.offset = sp.plain + p.from;
+        }
+      }
+      if (main_style < 0) {
+        max_size = spans.empty() ? st_.font_size : fonts_.style(spans.front().style).size;
+        main_style = spans.empty() ? sid(Face::Regular, st_.font_size) : spans.front().style;
+      }
+      box.height = max_size * o.leading;
+      const FontMetrics& m = metrics(main_style);
+      box.ascent = (box.height - (m.ascent + m.descent)) / 2 + m.ascent;
+      box.path = o.path;
+      box.block = o.block;
+      if (l == 0 && first_dests) box.dests.insert(box.dests.begin(), first_dests->begin(), first_dests->end());
+      lines.push_back(std::move(box));
+      line_notes.push_back(std::move(notes));
+      start = brk + 1;
+    }
+  }
+
+  // Adds a paragraph's lines to the flow with widow and orphan control.
+  void add_lines(Flow& flow, std::vector<LineBox>& lines, std::vector<std::vector<int>>& notes, double space_before,
+                 bool keep_all, bool page_before = false) {
+    const std::size_t n = lines.size();
+    for (std::size_t j = 0; j < n; ++j) {
+      VItem v;
+      v.height = lines[j].height;
+      v.space_before = j == 0 ? space_before : 0;
+      v.page_before = j == 0 && page_before;
+      const bool break_ok = (static_cast<int>(j) + 1 >= st_.orphans) && (static_cast<int>(n - j - 1) >= st_.widows);
+      v.keep_with_next = keep_all || (j + 1 < n && !break_ok);
+      v.notes = std::move(notes[j]);
+      for (int note : v.notes) used_notes_.push_back(note);
+      lines[j].section = section_;
+      flow.push(std::move(lines[j]), std::move(v));
+    }
+  }
+
+  // ---------------------------------------------------------- blocks
+
+  double pending_space_ = 0;
+  bool pending_page_ = false;
+  int section_ = -1;
+  std::vector<int> used_notes_;
+
+  void blocks(Flow& flow, const doc::Blocks& bs, Ctx& ctx) {
+    for (std::size_t i = 0; i < bs.size(); ++i) {
+      if (ctx.path.empty()) ctx.block = top_block_base_ + i;
+      block(flow, bs[i], ctx);
+    }
+  }
+
+  std::size_t top_block_base_ = 0;
+
+  void paragraph_lines(Flow& flow, const doc::Inlines& content, Ctx& ctx, const std::string& tag, double indent,
+                       const std::vector<Span>* marker = nullptr) {
+    std::vector<Span> spans;
+    std::size_t plain = 0;
+    flatten(content, false, ctx.italic, -1, ctx.size, spans, plain);
+    ParaOpts o;
+    o.left = ctx.left;
+    o.right = ctx.right;
+    o.indent = indent;
+    o.justify = st_.justify;
+    o.hyphenate = st_.hyphenate;
+    o.leading = st_.leading;
+    o.path = ctx.path;
+    o.path.push_back(StructTag{tag, next_id()});
+    o.block = ctx.block;
+    std::vector<LineBox> lines;
+    std::vector<std::vector<int>> notes;
+    set_paragraph(spans, o, lines, notes);
+    if (lines.empty()) return;
+    if (marker) add_marker(lines.front(), *marker, ctx.left);
+    add_lines(flow, lines, notes, take_space(), false, take_page());
+  }
+
+  void add_marker(LineBox& box, const std::vector<Span>& marker, double left) {
+    double w = 0;
+    for (const Span& s : marker) w += fonts_.shape(s.style, s.text).width;
+    double x = left - w - st_.font_size * 0.5;
+    for (const Span& s : marker) {
+      Run r;
+      r.shaped = &fonts_.shape(s.style, s.text);
+      r.x = static_cast<float>(x);
+      box.runs.insert(box.runs.begin(), r);
+      x += r.shaped->width;
+    }
+  }
+
+  double take_space() {
+    const double s = pending_space_;
+    pending_space_ = 0;
+    return s;
+  }
+  bool take_page() {
+    const bool p = pending_page_;
+    pending_page_ = false;
+    return p;
+  }
+  void want_space(double s) { pending_space_ = std::max(pending_space_, s); }
+
+  void heading(Flow& flow, const doc::Heading& h, Ctx& ctx) {
+    const int level = std::clamp(h.level, 1, 6);
+    const HeadingStyle& hs = st_.headings[level - 1];
+    std::vector<Span> spans;
+    std::size_t plain = 0;
+    const double size = st_.font_size * hs.size;
+    flatten(h.content, hs.bold, hs.italic, -1, size, spans, plain);
+    ParaOpts o;
+    o.left = ctx.left;
+    o.right = ctx.right;
+    o.justify = false;
+    o.hyphenate = false;
+    o.align = hs.center ? 1 : 0;
+    o.leading = std::max(1.1, st_.leading * 0.95);
+    o.path = ctx.path;
+    o.path.push_back(StructTag{"H" + std::to_string(level), next_id()});
+    o.block = ctx.block;
+    std::vector<LineBox> lines;
+    std::vector<std::vector<int>> notes;
+    std::vector<std::string> dests;
+    if (!h.id.empty()) dests.push_back(h.id);
+    set_paragraph(spans, o, lines, notes, &dests);
+    if (lines.empty()) {
+      // An empty heading still anchors its id.
+      LineBox b;
+      b.height = line_;
+      b.ascent = line_ * 0.8;
+      b.path = o.path;
+      b.block = ctx.block;
+      b.dests = dests;
+      lines.push_back(std::move(b));
+      notes.emplace_back();
+    }
+    const bool page = take_page();
+    double space = std::max(take_space(), hs.space_before * line_);
+    if (page) {
+      // Chapter opening: sink the heading.
+      LineBox strut;
+      strut.height = line_ * 3;
+      strut.block = ctx.block;
+      VItem v;
+      v.height = strut.height;
+      v.page_before = true;
+      v.keep_with_next = true;
+      strut.section = section_;
+      flow.push(std::move(strut), std::move(v));
+      space = 0;
+    }
+    add_lines(flow, lines, notes, space, true);
+    want_space(hs.space_after * line_);
+    ctx.no_indent = true;
+  }
+
+  void block(Flow& flow, const doc::Block& b, Ctx& ctx) {
+    std::visit(doc::overloaded{
+                   [&](const doc::Heading& h) { heading(flow, h, ctx); },
+                   [&](const doc::Paragraph& p) {
+                     const double indent = ctx.no_indent ? 0 : st_.indent * ctx.size;
+                     if (st_.parskip > 0) want_space(st_.parskip * line_);
+                     paragraph_lines(flow, p.content, ctx, "P", indent, marker_);
+                     marker_ = nullptr;
+                     ctx.no_indent = false;
+                   },
+                   [&](const doc::BlockQuote& q) {
+                     Ctx c = ctx;
+                     c.left += st_.quote_indent * ctx.size;
+                     c.right += st_.quote_indent * ctx.size;
+                     c.path.push_back(StructTag{"BlockQuote", next_id()});
+                     c.no_indent = true;
+                     want_space(line_ * 0.5);
+                     for (const auto& child : q.children) block(flow, child, c);
+                     want_space(line_ * 0.5);
+                     ctx.no_indent = true;
+                   },
+                   [&](const doc::List& l) { list(flow, l, ctx); },
+                   [&](const doc::CodeBlock& c) { code(flow, c, ctx); },
+                   [&](const doc::SceneBreak&) {
+                     std::vector<Span> spans{Span{"*\u2003*\u2003*", sid(Face::Regular, ctx.size), -1, -1, false, false, 0}};
+                     ParaOpts o;
+                     o.left = ctx.left;
+                     o.right = ctx.right;
+                     o.justify = false;
+                     o.align = 1;
+                     o.leading = st_.leading;
+                     o.path = ctx.path;
+                     o.path.push_back(StructTag{"P", next_id()});
+                     o.block = ctx.block;
+                     std::vector<LineBox> lines;
+                     std::vector<std::vector<int>> notes;
+                     set_paragraph(spans, o, lines, notes);
+                     want_space(line_ * 0.5);
+                     add_lines(flow, lines, notes, take_space(), false, take_page());
+                     want_space(line_ * 0.5);
+                     ctx.no_indent = true;
+                   },
+                   [&](const doc::Table& t) { table(flow, t, ctx); },
+                   [&](const doc::Figure& f) { figure(flow, f, ctx); },
+               },
+               b.node);
+  }
+
+  const std::vector<Span>* marker_ = nullptr;
+
+  void list(Flow& flow, const doc::List& l, Ctx& ctx) {
+    Ctx c = ctx;
+    const double indent = st_.list_indent * ctx.size;
+    c.left += indent;
+    c.path.push_back(StructTag{"L", next_id()});
+    c.list_depth = ctx.list_depth + 1;
+    want_space(line_ * 0.4);
+    int number = l.start;
+    for (const auto& item : l.items) {
+      Ctx ci = c;
+      ci.path.push_back(StructTag{"LI", next_id()});
+      ci.no_indent = true;
+      std::string mark;
+      if (item.task >= 0) mark = item.task ? "\u2612" : "\u2610";
+      else if (l.ordered) mark = std::to_string(number) + ".";
+      else mark = c.list_depth % 2 == 1 ? "\u2022" : "\u2013";
+      ++number;
+      std::vector<Span> marker{Span{mark, sid(Face::Regular, ctx.size), -1, -1, false, false, 0}};
+      const std::size_t first_box = flow.boxes.size();
+      marker_ = &marker;
+      if (!l.tight) want_space(line_ * 0.3);
+      for (const auto& child : item.children) block(flow, child, ci);
+      if (marker_) {
+        marker_ = nullptr;
+        if (flow.boxes.size() > first_box) {
+          add_marker(flow.boxes[first_box], marker, c.left);
+        } else {
+          // An empty item: the marker alone.
+          LineBox b;
+          b.height = line_;
+          b.ascent = line_ * 0.78;
+          b.path = ci.path;
+          b.block = ctx.block;
+          b.section = section_;
+          add_marker(b, marker, c.left);
+          VItem v;
+          v.height = line_;
+          v.space_before = take_space();
+          flow.push(std::move(b), std::move(v));
+        }
+      }
+    }
+    want_space(line_ * 0.4);
+    ctx.no_indent = true;
+  }
+
+  void code(Flow& flow, const doc::CodeBlock& c, Ctx& ctx) {
+    const double size = ctx.size * st_.code_size;
+    const int style = sid(Face::Mono, size);
+    const int mark_style = sid(Face::Mono, size);
+    const Shaped& mark = fonts_.shape(mark_style, "\u2192");
+    const double measure = width_ - ctx.left - ctx.right;
+    const double avail = std::max(20.0, measure - mark.width - size * 0.3);
+    std::vector<LineBox> lines;
+    std::vector<std::vector<int>> notes;
+    std::vector<StructTag> path = ctx.path;
+    path.push_back(StructTag{"Code", next_id()});
+    std::size_t pos = 0;
+    std::string text = c.text;
+    while (!text.empty() && text.back() == '\n') text.pop_back();
+    const FontMetrics& m = metrics(style);
+    const double h = std::max(size * st_.leading, line_ * 0.9);
+    auto add = [&](const Shaped* sh, bool cont, std::size_t offset) {
+      LineBox b;
+      b.height = h;
+      b.ascent = (h - (m.ascent + m.descent)) / 2 + m.ascent;
+      b.path = path;
+      b.block = ctx.block;
+      b.offset = offset;
+      if (sh) {
+        Run r;
+        r.shaped = sh;
+        r.x = static_cast<float>(ctx.left);
+        b.runs.push_back(r);
+      }
+      if (cont) {
+        Run r;
+        r.shaped = &mark;
+        r.x = static_cast<float>(width_ - ctx.right - mark.width);
+        b.runs.push_back(r);
+      }
+      lines.push_back(std::move(b));
+      notes.emplace_back();
+    };
+    while (pos <= text.size()) {
+      std::size_t nl = text.find('\n', pos);
+      if (nl == std::string::npos) nl = text.size();
+      std::string line = text.substr(pos, nl - pos);
+      // Tabs to spaces.
+      std::string expanded;
+      for (char ch : line) {
+        if (ch == '\t') expanded.append(4 - expanded.size() % 4, ' ');
+        else if (ch != '\r') expanded.push_back(ch);
+      }
+      std::size_t off = pos;
+      std::string_view rest(expanded);
+      while (true) {
+        const Shaped& sh = fonts_.shape(style, rest);
+        if (sh.width <= measure + 0.01 || rest.empty()) {
+          add(rest.empty() ? nullptr : &sh, false, off);
+          break;
+        }
+        // Longest prefix of whole clusters that fits, at least one cluster.
+        std::uint32_t cut = 0;
+        float w = 0;
+        for (const Glyph& g : sh.glyphs) {
+          if (w + g.advance > avail && cut > 0) break;
+          w += g.advance;
+          cut = 0;
+          for (const Glyph& g2 : sh.glyphs)
+            if (g2.cluster > g.cluster) {
+              cut = g2.cluster;
+              break;
+            }
+          if (cut == 0) cut = static_cast<std::uint32_t>(rest.size());
+        }
+        if (cut == 0 || cut >= rest.size()) {
+          add(&sh, false, off);
+          break;
+        }
+        add(&fonts_.shape(style, rest.substr(0, cut)), true, off);
+        rest = rest.substr(cut);
+        off += cut;
+      }
+      if (nl >= text.size()) break;
+      pos = nl + 1;
+    }
+    want_space(line_ * 0.5);
+    add_lines(flow, lines, notes, take_space(), false, take_page());
+    want_space(line_ * 0.5);
+    ctx.no_indent = true;
+  }
+
+  void table(Flow& flow, const doc::Table& t, Ctx& ctx) {
+    std::size_t cols = t.align.size();
+    for (const auto* rows : {&t.head, &t.body})
+      for (const auto& r : *rows) cols = std::max(cols, r.cells.size());
+    if (cols == 0) return;
+    const double size = ctx.size * 0.9;
+    const double pad = size * 0.5;
+    const double measure = width_ - ctx.left - ctx.right;
+    // Column widths from content: natural (one line) and minimum (longest word).
+    std::vector<double> natural(cols, pad * 2), minimum(cols, pad * 2);
+    auto cell_spans = [&](const doc::TableCell& cell, bool head, std::vector<Span>& spans) {
+      std::size_t plain = 0;
+      flatten(cell.content, head, false, -1, size, spans, plain);
+    };
+    for (const auto* rows : {&t.head, &t.body})
+      for (const auto& r : *rows)
+        for (std::size_t c = 0; c < r.cells.size(); ++c) {
+          std::vector<Span> spans;
+          cell_spans(r.cells[c], rows == &t.head, spans);
+          double line_w = 0, word_w = 0, cur = 0;
+          for (const Span& s : spans) {
+            std::size_t i = 0;
+            while (i < s.text.size()) {
+              std::size_t j = i;
+              while (j < s.text.size() && !is_space(s.text[j])) ++j;
+              if (j > i) {
+                const double w = fonts_.shape(s.style, std::string_view(s.text).substr(i, j - i)).width;
+                cur += w;
+                line_w += w;
+              }
+              if (j < s.text.size()) {
+                line_w += metrics(s.style).space;
+                word_w = std::max(word_w, cur);
+                cur = 0;
+              }
+              i = j + 1;
+            }
+          }
+          word_w = std::max(word_w, cur);
+          natural[c] = std::max(natural[c], line_w + pad * 2);
+          minimum[c] = std::max(minimum[c], std::min(word_w, measure / static_cast<double>(cols)) + pad * 2);
+        }
+    std::vector<double> widths = natural;
+    double total = 0;
+    for (double w : natural) total += w;
+    if (total > measure) {
+      double min_total = 0;
+      for (double w : minimum) min_total += w;
+      if (min_total >= measure) {
+        for (std::size_t c = 0; c < cols; ++c) widths[c] = measure * minimum[c] / min_total;
+      } else {
+        const double extra = measure - min_total;
+        double want = 0;
+        for (std::size_t c = 0; c < cols; ++c) want += natural[c] - minimum[c];
+        for (std::size_t c = 0; c < cols; ++c)
+          widths[c] = minimum[c] + (want > 0 ? extra * (natural[c] - minimum[c]) / want : 0);
+      }
+      total = measure;
+    }
+    const double x0 = ctx.left + std::max(0.0, (measure - total) / 2);
+    std::vector<StructTag> path = ctx.path;
+    path.push_back(StructTag{"Table", next_id()});
+    want_space(line_ * 0.5);
+    int header_item = -1;
+    bool first_row = true;
+    auto row = [&](const doc::TableRow& r, bool head, bool last) {
+      LineBox box;
+      box.path = path;
+      box.path.push_back(StructTag{"TR", next_id()});
+      box.block = ctx.block;
+      double x = x0, height = 0;
+      std::vector<std::vector<LineBox>> cell_lines(cols);
+      for (std::size_t c = 0; c < cols; ++c) {
+        if (c < r.cells.size()) {
+          std::vector<Span> spans;
+          cell_spans(r.cells[c], head, spans);
+          ParaOpts o;
+          o.max_width = widths[c];
+          o.left = pad;
+          o.right = pad;
+          o.justify = false;
+          o.hyphenate = st_.hyphenate;
+          const doc::Align al = c < t.align.size() ? t.align[c] : doc::Align::Default;
+          o.align = al == doc::Align::Center ? 1 : al == doc::Align::Right ? 2 : 0;
+          o.leading = st_.leading;
+          std::vector<std::vector<int>> notes;
+          set_paragraph(spans, o, cell_lines[c], notes);
+        }
+        double h = 0;
+        for (const auto& lb : cell_lines[c]) h += lb.height;
+        height = std::max(height, h);
+      }
+      height += pad;
+      for (std::size_t c = 0; c < cols; ++c) {
+        const int cell = static_cast<int>(box.cells.size());
+        box.cells.push_back(StructTag{head ? "TH" : "TD", next_id()});
+        double y = pad / 2;
+        for (auto& lb : cell_lines[c]) {
+          for (Run run : lb.runs) {
+            run.x += static_cast<float>(x);
+            run.y += static_cast<float>(y + lb.ascent);
+            run.cell = cell;
+            box.runs.push_back(run);
+          }
+          y += lb.height;
+        }
+        x += widths[c];
+      }
+      // Runs above use y from the box top: convert to baseline-relative later via ascent 0.
+      box.ascent = 0;
+      box.height = height;
+      if (first_row) box.rules.push_back(Rule{static_cast<float>(x0), 0, static_cast<float>(x0 + total), 0, 0.8f});
+      if (head || last)
+        box.rules.push_back(Rule{static_cast<float>(x0), static_cast<float>(height), static_cast<float>(x0 + total),
+                                 static_cast<float>(height), head ? 0.5f : 0.8f});
+      VItem v;
+      v.height = height;
+      v.space_before = first_row ? take_space() : 0;
+      v.page_before = first_row && take_page();
+      v.keep_with_next = head;
+      box.section = section_;
+      first_row = false;
+      const int rep = head ? -1 : header_item;
+      flow.push(std::move(box), std::move(v), rep);
+      if (head) header_item = static_cast<int>(flow.items.size() - 1);
+    };
+    for (std::size_t i = 0; i < t.head.size(); ++i) row(t.head[i], true, false);
+    if (t.head.size() > 1) header_item = -1;  // repeat only a single header row
+    for (std::size_t i = 0; i < t.body.size(); ++i) row(t.body[i], false, i + 1 == t.body.size());
+    if (!t.caption.empty()) {
+      Ctx c = ctx;
+      c.italic = true;
+      c.size = ctx.size * st_.small_size;
+      c.path = path;
+      std::vector<Span> spans;
+      std::size_t plain = 0;
+      flatten(t.caption, false, true, -1, c.size, spans, plain);
+      ParaOpts o;
+      o.left = ctx.left;
+      o.right = ctx.right;
+      o.justify = false;
+      o.align = 1;
+      o.leading = st_.leading;
+      o.path = path;
+      o.path.push_back(StructTag{"Caption", next_id()});
+      o.block = ctx.block;
+      std::vector<LineBox> lines;
+      std::vector<std::vector<int>> notes;
+      set_paragraph(spans, o, lines, notes);
+      add_lines(flow, lines, notes, line_ * 0.3, false);
+    }
+    want_space(line_ * 0.5);
+    ctx.no_indent = true;
+  }
+
+  void figure(Flow& flow, const doc::Figure& f, Ctx& ctx) {
+    std::vector<StructTag> path = ctx.path;
+    path.push_back(StructTag{"Figure", next_id()});
+    const double measure = width_ - ctx.left - ctx.right;
+    bool jpeg = false;
+    int pw = 0, ph = 0;
+    const bool ok = !f.image.path.empty() && image_size(f.image.path, jpeg, pw, ph);
+    want_space(line_ * 0.5);
+    if (ok) {
+      double w = measure, h = measure * ph / pw;
+      const double max_h = height_ * 0.7;
+      if (h > max_h) {
+        h = max_h;
+        w = h * pw / ph;
+      }
+      LineBox box;
+      box.path = path;
+      box.block = ctx.block;
+      box.height = h + line_ * 0.3;
+      box.pictures.push_back(Picture{f.image.path, jpeg, pw, ph, static_cast<float>(ctx.left + (measure - w) / 2), 0,
+                                     static_cast<float>(w), static_cast<float>(h)});
+      VItem v;
+      v.height = box.height;
+      v.space_before = take_space();
+      v.page_before = take_page();
+      v.keep_with_next = !f.caption.empty();
+      box.section = section_;
+      flow.push(std::move(box), std::move(v));
+    } else {
+      diag_.warn("image '" + f.image.src + "' cannot be drawn in the PDF (missing, remote or not PNG/JPEG); its alt text is shown");
+      doc::Inlines alt{doc::text("[" + (f.image.alt.empty() ? f.image.src : f.image.alt) + "]")};
+      Ctx c = ctx;
+      c.italic = true;
+      c.path = path;
+      paragraph_lines(flow, alt, c, "P", 0);
+    }
+    if (!f.caption.empty()) {
+      std::vector<Span> spans;
+      std::size_t plain = 0;
+      flatten(f.caption, false, true, -1, ctx.size * st_.small_size, spans, plain);
+      ParaOpts o;
+      o.left = ctx.left;
+      o.right = ctx.right;
+      o.justify = false;
+      o.align = 1;
+      o.leading = st_.leading;
+      o.path = path;
+      o.path.push_back(StructTag{"Caption", next_id()});
+      o.block = ctx.block;
+      std::vector<LineBox> lines;
+      std::vector<std::vector<int>> notes;
+      set_paragraph(spans, o, lines, notes);
+      add_lines(flow, lines, notes, line_ * 0.3, true);
+      if (!flow.items.empty()) flow.items.back().keep_with_next = false;
+    }
+    want_space(line_ * 0.5);
+    ctx.no_indent = true;
+  }
+
+  // A footnote's lines at the small size, its number hanging.
+  void note_lines(const doc::Footnote& fn, std::vector<LineBox>& out) {
+    Flow f;
+    Ctx c;
+    c.size = st_.font_size * st_.small_size;
+    c.left = c.size * 1.5;
+    c.path = {StructTag{"Note", next_id()}};
+    c.block = static_cast<std::size_t>(-1);
+    c.in_note = true;
+    std::vector<Span> marker{Span{std::to_string(fn.number) + ".", sid(Face::Regular, c.size), -1, -1, false, false, 0}};
+    links_.push_back(LinkTarget{"fnref-" + std::to_string(fn.number), ""});
+    marker[0].link = static_cast<int>(links_.size() - 1);
+    const double saved_space = pending_space_;
+    const bool saved_page = pending_page_;
+    pending_space_ = 0;
+    pending_page_ = false;
+    const auto saved_used = used_notes_.size();
+    marker_ = &marker;
+    for (const auto& b : fn.content) block(f, b, c);
+    if (marker_ || f.boxes.empty()) {
+      marker_ = nullptr;
+      LineBox b;
+      b.height = c.size * st_.leading;
+      b.ascent = b.height * 0.78;
+      b.path = c.path;
+      if (f.boxes.empty()) {
+        add_marker(b, marker, c.left);
+        f.boxes.push_back(std::move(b));
+      } else {
+        add_marker(f.boxes.front(), marker, c.left);
+      }
+    }
+    used_notes_.resize(saved_used);  // notes inside notes are not placed again
+    pending_space_ = saved_space;
+    pending_page_ = saved_page;
+    if (!f.boxes.empty()) f.boxes.front().dests.push_back("fn-" + std::to_string(fn.number));
+    for (auto& b : f.boxes) {
+      b.block = static_cast<std::size_t>(-1);
+      out.push_back(std::move(b));
+    }
+  }
+
+  // ---------------------------------------------------------- simple lines
+
+  // One centered or left line block of text (title page, TOC heading...).
+  void text_block(Flow& flow, const std::string& text, Face face, double size, int align, const std::string& tag,
+                  double space_before, bool page_before = false, bool keep = false) {
+    std::vector<Span> spans{Span{text, sid(face, size), -1, -1, false, false, 0}};
+    ParaOpts o;
+    o.justify = false;
+    o.align = align;
+    o.leading = std::max(1.15, st_.leading * 0.95);
+    o.path = {StructTag{tag, next_id()}};
+    std::vector<LineBox> lines;
+    std::vector<std::vector<int>> notes;
+    set_paragraph(spans, o, lines, notes);
+    add_lines(flow, lines, notes, space_before, keep, page_before);
+  }
+
+  void set_section(int s) { section_ = s; }
+  void want_page() { pending_page_ = true; }
+
+  Hyphenator const& hyph() const { return hyph_; }
+  const Style& style() const { return st_; }
+  FontSystem& fonts() { return fonts_; }
+
+  const doc::Document& doc_;
+  const Style& st_;
+  FontSystem& fonts_;
+  const Hyphenator& hyph_;
+  Diagnostics& diag_;
+  std::vector<LinkTarget>& links_;
+  double width_ = 0, height_ = 0, line_ = 0;
+  int tag_id_ = 0;
+  std::unordered_map<int, FontMetrics> metrics_;
+  std::unordered_map<std::string, std::vector<unsigned>> hyph_cache_;
+  std::unordered_map<std::string, int> note_index_;
+};
+
+// ------------------------------------------------------------ pages
+
+struct PagedFlow {
+  std::vector<PageSlice> slices;
+};
+
+class Assembler {
+ public:
+  Assembler(const Style& st, PagedDocument& out) : st_(st), out_(out) {}
+
+  // Places the slices of a flow as pages; returns the index of the first page.
+  std::size_t place(const Flow& flow, const std::vector<PageSlice>& slices, const std::vector<LineBox>& notes,
+                    const std::vector<std::size_t>& note_first_line, bool center_vertically = false) {
+    const std::size_t first = out_.pages.size();
+    for (const PageSlice& s : slices) {
+      Page page;
+      const bool recto = out_.pages.size() % 2 == 0;
+      const double x0 = recto ? st_.margins.inner : st_.margins.outer;
+      double y = st_.margins.top;
+      if (center_vertically) {
+        double h = 0;
+        for (std::size_t k = s.begin; k < s.end; ++k) h += flow.boxes[k].height + (k > s.begin ? flow.items[k].space_before : 0);
+        const double text_h = st_.page_height - st_.margins.top - st_.margins.bottom;
+        y += std::max(0.0, (text_h - h) * 0.3);
+      }
+      if (s.begin < s.end && s.begin < flow.repeat.size() && flow.repeat[s.begin] >= 0 &&
+          !flow.items[s.begin].page_before) {
+        const auto& hb = flow.boxes[static_cast<std::size_t>(flow.repeat[s.begin])];
+        put(page, hb, x0, y, false);
+        y += hb.height;
+      }
+      for (std::size_t k = s.begin; k < s.end; ++k) {
+        if (k > s.begin) y += flow.items[k].space_before;
+        put(page, flow.boxes[k], x0, y, true);
+        y += flow.boxes[k].height;
+      }
+      if (!s.notes.empty()) {
+        double nh = 0;
+        for (const NotePart& np : s.notes)
+          for (std::size_t l = np.first; l < np.last; ++l)
+            nh += notes[note_first_line[static_cast<std::size_t>(np.note)] + l].height;
+        double ny = st_.page_height - st_.margins.bottom - nh;
+        Element rule;
+        rule.rules.push_back(Rule{static_cast<float>(x0), static_cast<float>(ny - st_.font_size * 0.5),
+                                  static_cast<float>(x0 + (st_.page_width - st_.margins.inner - st_.margins.outer) * 0.3),
+                                  static_cast<float>(ny - st_.font_size * 0.5), 0.4f});
+        page.elements.push_back(std::move(rule));
+        for (const NotePart& np : s.notes)
+          for (std::size_t l = np.first; l < np.last; ++l) {
+            const auto& b = notes[note_first_line[static_cast<std::size_t>(np.note)] + l];
+            put(page, b, x0, ny, true);
+            ny += b.height;
+          }
+      }
+      out_.pages.push_back(std::move(page));
+    }
+    return first;
+  }
+
+  void put(Page& page, const LineBox& b, double x0, double y, bool with_dests) {
+    const float bx = static_cast<float>(x0), by = static_cast<float>(y + b.ascent);
+    if (page.elements.empty() || !(page.elements.back().path == b.path) || b.path.empty() || !b.cells.empty() ||
+        !page.elements.back().cells.empty()) {
+      Element e;
+      e.path = b.path;
+      e.cells = b.cells;
+      page.elements.push_back(std::move(e));
+    }
+    Element& e = page.elements.back();
+    for (Run r : b.runs) {
+      r.x += bx;
+      r.y += by;
+      e.runs.push_back(r);
+    }
+    for (Rule r : b.rules) {
+      r.x0 += bx;
+      r.x1 += bx;
+      r.y0 += static_cast<float>(y);
+      r.y1 += static_cast<float>(y);
+      e.rules.push_back(r);
+    }
+    for (Picture p : b.pictures) {
+      p.x += bx;
+      p.y += static_cast<float>(y);
+      e.pictures.push_back(p);
+    }
+    if (with_dests)
+      for (const auto& d : b.dests) page.destinations.push_back(Destination{d, bx, static_cast<float>(y)});
+  }
+
+ private:
+  const Style& st_;
+  PagedDocument& out_;
+};
+
+std::vector<PageSlice> paginate_flow(const Flow& flow, const std::vector<VNote>& notes, double height, double sep) {
+  PaginateParams pp;
+  pp.page_height = height;
+  pp.note_separator = sep;
+  // Table headers repeated at a page top take room: fold their height into
+  // the first row's allowance by paginating with the repeat known.
+  std::vector<VItem> items = flow.items;
+  for (std::size_t i = 0; i < items.size(); ++i)
+    if (flow.repeat[i] >= 0) items[i].space_before = 0;
+  auto slices = paginate(items, notes, pp);
+  // A page that starts inside a table body gets its header repeated; if
+  // that overflows, the paginator runs again with the header counted.
+  bool again = false;
+  for (const auto& s : slices)
+    if (s.begin < items.size() && flow.repeat[s.begin] >= 0 && !items[s.begin].page_before) {
+      items[s.begin].height += flow.items[static_cast<std::size_t>(flow.repeat[s.begin])].height;
+      again = true;
+    }
+  if (again) {
+    slices = paginate(items, notes, pp);
+  }
+  return slices;
+}
+
+}  // namespace
+
+PagedDocument lay_out(const doc::Document& doc, const LayoutInput& input, Diagnostics& diag) {
+  const Style& st = input.style;
+  PagedDocument out;
+  out.width = st.page_width;
+  out.height = st.page_height;
+  // The CJK face is large: load it only when the text needs it.
+  bool cjk = needs_cjk(doc.metadata.title);
+  if (!cjk) cjk = needs_cjk(doc::plain_text(doc.body)) || needs_cjk(doc::plain_text(doc.front_matter)) ||
+                  needs_cjk(doc::plain_text(doc.back_matter));
+  for (const auto& a : doc.metadata.authors) cjk = cjk || needs_cjk(a);
+  out.fonts = std::make_shared<FontSystem>(input.fonts_dir, cjk ? input.cjk_file : std::filesystem::path(),
+                                           doc.metadata.language);
+  FontSystem& fonts = *out.fonts;
+  const Hyphenator hyph(doc.metadata.language);
+  Builder b(doc, st, fonts, hyph, diag, out.links);
+  Assembler asmb(st, out);
+  const double line = b.line();
+  const double H = b.height();
+
+  // ---- body
+  Flow body;
+  for (std::size_t si = 0; si < doc.sections.size(); ++si) {
+    const auto& sec = doc.sections[si];
+    b.set_section(static_cast<int>(si));
+    if (st.chapter_new_page || si == 0) b.want_page();
+    Ctx ctx;
+    ctx.size = st.font_size;
+    b.top_block_base_ = sec.begin;
+    for (std::size_t i = sec.begin; i < sec.end && i < doc.body.size(); ++i) {
+      ctx.block = i;
+      ctx.path.clear();
+      b.block(body, doc.body[i], ctx);
+    }
+  }
+  if (doc.sections.empty()) {
+    Ctx ctx;
+    ctx.size = st.font_size;
+    for (std::size_t i = 0; i < doc.body.size(); ++i) {
+      ctx.block = i;
+      b.block(body, doc.body[i], ctx);
+    }
+  }
+  // ---- footnotes (those referenced from the body)
+  std::vector<LineBox> note_boxes;
+  std::vector<std::size_t> note_first(doc.footnotes.size(), 0);
+  std::vector<VNote> vnotes(doc.footnotes.size());
+  for (std::size_t i = 0; i < doc.footnotes.size(); ++i) {
+    note_first[i] = note_boxes.size();
+    b.note_lines(doc.footnotes[i], note_boxes);
+    for (std::size_t k = note_first[i]; k < note_boxes.size(); ++k) vnotes[i].lines.push_back(note_boxes[k].height);
+  }
+  // A note referenced twice is placed at its first reference only.
+  {
+    std::vector<bool> seen(doc.footnotes.size(), false);
+    for (auto& it : body.items) {
+      std::vector<int> keep;
+      for (int n : it.notes)
+        if (n >= 0 && static_cast<std::size_t>(n) < seen.size() && !seen[static_cast<std::size_t>(n)] &&
+            !vnotes[static_cast<std::size_t>(n)].lines.empty()) {
+          seen[static_cast<std::size_t>(n)] = true;
+          keep.push_back(n);
+        }
+      it.notes = keep;
+    }
+  }
+  const double note_sep = st.font_size;
+  const auto body_slices = paginate_flow(body, vnotes, H, note_sep);
+
+  // Labels and destinations of body pages, for the TOC.
+  std::unordered_map<std::string, int> dest_page;  // id -> body page number (1-based)
+  for (std::size_t p = 0; p < body_slices.size(); ++p)
+    for (std::size_t k = body_slices[p].begin; k < body_slices[p].end; ++k)
+      for (const auto& d : body.boxes[k].dests) dest_page.emplace(d, static_cast<int>(p + 1));
+
+  // ---- front: title page, front matter, contents
+  std::vector<VNote> no_notes;
+  std::vector<LineBox> no_boxes;
+  std::vector<std::size_t> no_first;
+  if (st.title_page) {
+    Flow title;
+    const auto& m = doc.metadata;
+    b.text_block(title, m.title.empty() ? "Untitled" : m.title, Face::Regular, st.font_size * 2.2, 1, "H1", 0, false);
+    if (!m.subtitle.empty()) b.text_block(title, m.subtitle, Face::Italic, st.font_size * 1.3, 1, "P", line);
+    std::string authors;
+    for (std::size_t i = 0; i < m.authors.size(); ++i) authors += (i ? ", " : "") + m.authors[i];
+    if (!authors.empty()) b.text_block(title, authors, Face::Regular, st.font_size * 1.3, 1, "P", line * 3);
+    std::string imprint = m.publisher;
+    if (!m.date.empty()) imprint += (imprint.empty() ? "" : " \u00b7 ") + m.date;
+    if (!imprint.empty()) b.text_block(title, imprint, Face::Regular, st.font_size * 0.9, 1, "P", line * 4);
+    for (auto& it : title.items) it.keep_with_next = false;
+    PaginateParams pp;
+    pp.page_height = H;
+    auto slices = paginate(title.items, no_notes, pp);
+    asmb.place(title, slices, no_boxes, no_first, true);
+    // Verso of the title page: empty.
+    out.pages.emplace_back();
+  }
+  if (!doc.front_matter.empty()) {
+    Flow front;
+    b.set_section(-1);
+    b.want_page();
+    Ctx ctx;
+    ctx.size = st.font_size * st.small_size;
+    for (const auto& blk : doc.front_matter) b.block(front, blk, ctx);
+    auto slices = paginate_flow(front, no_notes, H, note_sep);
+    if (out.pages.size() % 2) out.pages.emplace_back();
+    asmb.place(front, slices, no_boxes, no_first);
+  }
+  const auto flat = doc::flatten(doc.toc);
+  if (st.print_toc && !flat.empty()) {
+    Flow toc;
+    b.text_block(toc, "Contents", Face::Regular, st.font_size * st.headings[0].size, 1, "H1", 0, true, true);
+    toc.items.back().keep_with_next = false;
+    toc.boxes.back().path = {StructTag{"TOC", 0}, toc.boxes.back().path.front()};
+    const int toc_id = b.next_id();
+    const int entry_style = b.sid(Face::Regular, st.font_size);
+    const Shaped& dot = fonts.shape(entry_style, ".");
+    const double step = st.font_size * 0.6;
+    const double num_w = fonts.shape(entry_style, "0000").width;
+    bool first = true;
+    for (const doc::TocEntry* e : flat) {
+      const int page = dest_page.count(e->id) ? dest_page[e->id] : 0;
+      const std::string num = page > 0 ? std::to_string(page) : "";
+      out.links.push_back(LinkTarget{e->id, ""});
+      const int link = static_cast<int>(out.links.size() - 1);
+      std::vector<Span> spans{Span{e->text.empty() ? "\u2014" : e->text, entry_style, link, -1, false, false, 0}};
+      ParaOpts o;
+      o.left = (std::clamp(e->level, 1, 6) - 1) * st.font_size * 1.5;
+      o.right = num_w + step * 2;
+      o.justify = false;
+      o.hyphenate = false;
+      o.leading = st.leading;
+      o.path = {StructTag{"TOC", toc_id}, StructTag{"TOCI", b.next_id()}};
+      std::vector<LineBox> lines;
+      std::vector<std::vector<int>> notes;
+      b.set_paragraph(spans, o, lines, notes);
+      if (lines.empty()) continue;
+      LineBox& last = lines.back();
+      double end_x = o.left;
+      if (!last.runs.empty()) end_x = last.runs.back().x + last.runs.back().shaped->width;
+      const Shaped& numsh = fonts.shape(entry_style, num);
+      const double num_x = b.width() - numsh.width;
+      for (double x = std::ceil((end_x + step * 0.8) / step) * step; x + dot.width < num_x - step * 0.5; x += step) {
+        Run r;
+        r.shaped = &dot;
+        r.x = static_cast<float>(x);
+        r.link = link;
+        last.runs.push_back(r);
+      }
+      Run r;
+      r.shaped = &numsh;
+      r.x = static_cast<float>(num_x);
+      r.link = link;
+      last.runs.push_back(r);
+      b.add_lines(toc, lines, notes, first ? line * 2 : (e->level <= 1 ? line * 0.3 : 0), false);
+      first = false;
+    }
+    auto slices = paginate_flow(toc, no_notes, H, note_sep);
+    if (out.pages.size() % 2) out.pages.emplace_back();
+    asmb.place(toc, slices, no_boxes, no_first);
+  }
+  if (out.pages.size() % 2) out.pages.emplace_back();
+  for (std::size_t i = 0; i < out.pages.size(); ++i) out.pages[i].label = roman(static_cast<int>(i + 1));
+
+  // ---- body pages
+  out.body_first_page = out.pages.size();
+  asmb.place(body, body_slices, note_boxes, note_first);
+  for (std::size_t p = 0; p < body_slices.size(); ++p) {
+    Page& page = out.pages[out.body_first_page + p];
+    page.label = std::to_string(p + 1);
+    const auto& s = body_slices[p];
+    PageStart ps;
+    ps.label = page.label;
+    ps.page_index = out.body_first_page + p;
+    for (std::size_t k = s.begin; k < s.end; ++k)
+      if (body.boxes[k].block != static_cast<std::size_t>(-1)) {
+        ps.block = body.boxes[k].block;
+        ps.offset = body.boxes[k].offset;
+        break;
+      }
+    out.page_starts.push_back(ps);
+  }
+
+  // ---- back matter
+  if (!doc.back_matter.empty()) {
+    Flow back;
+    b.set_section(-1);
+    b.want_page();
+    Ctx ctx;
+    ctx.size = st.font_size * st.small_size;
+    for (const auto& blk : doc.back_matter) b.block(back, blk, ctx);
+    auto slices = paginate_flow(back, no_notes, H, note_sep);
+    const std::size_t first = asmb.place(back, slices, no_boxes, no_first);
+    for (std::size_t i = first; i < out.pages.size(); ++i)
+      out.pages[i].label = std::to_string(i - out.body_first_page + 1);
+  }
+
+  // ---- running heads and folios
+  const int rh_style = b.sid(Face::Italic, st.font_size * st.small_size);
+  const int folio_style = b.sid(Face::Regular, st.font_size * st.small_size);
+  const double text_w = b.width();
+  for (std::size_t p = out.body_first_page; p < out.pages.size(); ++p) {
+    Page& page = out.pages[p];
+    const bool recto = p % 2 == 0;
+    const double x0 = recto ? st.margins.inner : st.margins.outer;
+    Element e;
+    const Shaped& folio = fonts.shape(folio_style, page.label);
+    Run fr;
+    fr.shaped = &folio;
+    fr.x = static_cast<float>(x0 + (text_w - folio.width) / 2);
+    fr.y = static_cast<float>(st.page_height - st.margins.bottom * 0.5);
+    e.runs.push_back(fr);
+    // Running head: none on a chapter's opening page.
+    const std::size_t bp = p - out.body_first_page;
+    bool opening = false;
+    int section = -1;
+    if (bp < body_slices.size()) {
+      const auto& s = body_slices[bp];
+      if (s.begin < s.end) {
+        opening = body.items[s.begin].page_before;
+        section = body.boxes[s.begin].section;
+      }
+    } else {
+      opening = p == out.body_first_page + body_slices.size();
+    }
+    if (st.running_heads && !opening) {
+      std::string head;
+      if (!recto) head = doc.metadata.title;
+      else if (section >= 0 && static_cast<std::size_t>(section) < doc.sections.size())
+        head = doc.sections[static_cast<std::size_t>(section)].title;
+      if (head.empty()) head = doc.metadata.title;
+      const Shaped* hs = &fonts.shape(rh_style, head);
+      if (hs->width > text_w) {
+        // Shorten to fit, with an ellipsis.
+        std::string t = head;
+        while (!t.empty() && fonts.shape(rh_style, t + "\u2026").width > text_w) {
+          t.pop_back();
+          while (!t.empty() && (static_cast<unsigned char>(t.back()) & 0xC0) == 0x80) t.pop_back();
+          if (!t.empty() && static_cast<unsigned char>(t.back()) >= 0xC0) t.pop_back();
+        }
+        hs = &fonts.shape(rh_style, t + "\u2026");
+      }
+      Run hr;
+      hr.shaped = hs;
+      hr.x = static_cast<float>(x0 + (text_w - hs->width) / 2);
+      hr.y = static_cast<float>(st.margins.top - line * 1.2);
+      e.runs.push_back(hr);
+    }
+    page.elements.push_back(std::move(e));
+  }
+  if (out.pages.empty()) out.pages.emplace_back();
+
+  auto missing = fonts.take_missing();
+  if (!missing.empty()) {
+    std::string list;
+    for (std::size_t i = 0; i < missing.size() && i < 20; ++i) list += (i ? ", " : "") + missing[i];
+    if (missing.size() > 20) list += ", ...";
+    diag.warn("no font in fonts/ has these characters; the PDF shows a blank box for them: " + list);
+  }
+  (void)b.hyph();
+  return out;
+}
+
+}  // namespace galley::layout

@@ -1,0 +1,29 @@
+// Document -> pages. Builds the vertical flow of every part of the book
+// (title page, front matter, table of contents, body, back matter, notes),
+// breaks paragraphs with Knuth–Plass over shaped, hyphenated words, paginates
+// with keeps and footnotes, and returns plain data for the PDF painter.
+#pragma once
+
+#include <filesystem>
+
+#include "doc/document.hpp"
+#include "layout/paged.hpp"
+#include "layout/style.hpp"
+#include "util/error.hpp"
+
+namespace galley::layout {
+
+struct LayoutInput {
+  Style style;
+  std::filesystem::path fonts_dir;
+  std::filesystem::path cjk_file = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc";
+};
+
+// Throws galley::Error when no font can be loaded. Warnings (missing glyphs,
+// images that cannot be drawn) go to diag.
+PagedDocument lay_out(const doc::Document& doc, const LayoutInput& input, Diagnostics& diag);
+
+// Roman numeral in lower case (1 -> "i"); for front matter page labels.
+std::string roman(int n);
+
+}  // namespace galley::layout

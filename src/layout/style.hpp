@@ -1,0 +1,69 @@
+// The print style: page geometry, type sizes, leading, indents, headings and
+// running heads. Loaded from styles/NAME.style (YAML), then overridden by the
+// command line (--page-size, --margin, --font-size). All lengths in PostScript
+// points (1/72 in).
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace galley::layout {
+
+struct Margins {
+  double top = 0, outer = 0, bottom = 0, inner = 0;
+};
+
+struct HeadingStyle {
+  double size = 1.0;          // times the body size
+  double space_before = 1.0;  // in body lines
+  double space_after = 0.5;   // in body lines
+  bool bold = false;
+  bool italic = false;
+  bool center = false;
+};
+
+struct Style {
+  std::string name = "default";
+  double page_width = 419.53;   // A5
+  double page_height = 595.28;
+  Margins margins{56.69, 51.02, 56.69, 51.02};
+  double font_size = 10.5;      // body type
+  double leading = 1.25;        // baseline distance / font size
+  double indent = 1.0;          // paragraph indent in ems
+  double parskip = 0.0;         // extra space between paragraphs, in lines
+  bool justify = true;
+  bool hyphenate = true;
+  double code_size = 0.85;      // monospace size, times body size
+  double small_size = 0.8;      // running heads, folios, captions, footnotes
+  double quote_indent = 1.5;    // block quote left and right indent, in ems
+  double list_indent = 1.5;     // list item indent, in ems
+  HeadingStyle headings[6] = {
+      {1.7, 4.0, 2.0, false, false, true}, {1.35, 1.5, 0.75, false, true, false},
+      {1.15, 1.25, 0.5, true, false, false}, {1.0, 1.0, 0.25, true, false, false},
+      {1.0, 1.0, 0.25, false, true, false}, {1.0, 1.0, 0.25, false, true, false}};
+  bool running_heads = true;
+  bool chapter_new_page = true;
+  bool title_page = true;
+  bool print_toc = true;
+  int widows = 2;               // minimum lines of a paragraph at a page top
+  int orphans = 2;              // minimum lines of a paragraph at a page foot
+};
+
+// "20mm", "0.5in", "12pt", "1cm"; a bare number is points. Throws galley::Error.
+double parse_length(const std::string& text);
+// a4, a5, letter, 6x9in, or WxH with units (e.g. 148mmx210mm, 6x9in). Throws.
+void parse_page_size(const std::string& text, double& width, double& height);
+// TOP,SIDES or TOP,OUTER,BOTTOM,INNER (CSS order) or a single length. Throws.
+Margins parse_margins(const std::string& text);
+// "10.5pt", "10.5". Throws galley::Error when not a sensible size.
+double parse_font_size(const std::string& text);
+
+// Loads a style by name (styles_dir/NAME.style) or by file path; the built-in
+// defaults stand for a missing "default". Throws galley::Error.
+Style load_style(const std::string& name_or_path, const std::filesystem::path& styles_dir);
+
+// Applies command-line overrides (empty strings are ignored). Throws.
+void apply_overrides(Style& style, const std::string& page_size, const std::string& margin,
+                     const std::string& font_size);
+
+}  // namespace galley::layout

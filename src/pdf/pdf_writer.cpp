@@ -1,0 +1,281 @@
+#include "pdf/pdf_writer.hpp"
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "util/clock.hpp"
+
+namespace galley::pdf {
+
+namespace {
+
+using layout::Element;
+using layout::Page;
+using layout::PagedDocument;
+using layout::Run;
+using layout::StructTag;
+
+std::string quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "'";
+}
+
+std::string num(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  return buf;
+}
+
+// Glyphs of consecutive runs in one font, shown with one call; the text and
+// clusters let viewers copy the words (ligatures included).
+class Batch {
+ public:
+  explicit Batch(cairo_t* cr) : cr_(cr) {}
+  void add(const PagedDocument& doc, int font, const layout::Shaped& sh, const layout::Shaped::Segment& seg, double x,
+           double y) {
+    if (font != font_ || seg.rtl != rtl_) flush(doc);
+    font_ = font;
+    rtl_ = seg.rtl;
+    const std::size_t text_base = text_.size();
+    text_.append(sh.text, seg.text_begin, seg.text_end - seg.text_begin);
+    // Pen position at the segment start.
+    double pen = x;
+    for (std::uint32_t g = seg.glyph_begin; g < seg.glyph_end; ++g) {
+      const layout::Glyph& gl = sh.glyphs[g];
+      glyphs_.push_back(cairo_glyph_t{gl.id, pen + gl.x_offset, y + gl.y_offset});
+      pen += gl.advance;
+    }
+    // Clusters: runs of glyphs sharing a cluster value, in text order
+    // (for right-to-left text the glyphs are walked from the end).
+    const std::uint32_t n = seg.glyph_end - seg.glyph_begin;
+    auto glyph_at = [&](std::uint32_t k) -> const layout::Glyph& {
+      return sh.glyphs[rtl_ ? seg.glyph_end - 1 - k : seg.glyph_begin + k];
+    };
+    std::uint32_t k = 0;
+    int bytes_total = 0;
+    while (k < n) {
+      const std::uint32_t c = glyph_at(k).cluster;
+      std::uint32_t e = k + 1;
+      while (e < n && glyph_at(e).cluster == c) ++e;
+      std::uint32_t next = e < n ? glyph_at(e).cluster : seg.text_end;
+      if (next <= c || next > seg.text_end) {
+        broken_ = true;
+        next = c;
+      }
+      clusters_.push_back(cairo_text_cluster_t{static_cast<int>(next - c), static_cast<int>(e - k)});
+      bytes_total += static_cast<int>(next - c);
+      k = e;
+    }
+    if (n > 0 && glyph_at(0).cluster != seg.text_begin) broken_ = true;
+    if (bytes_total != static_cast<int>(text_.size() - text_base)) broken_ = true;
+    if (rtl_) flush(doc);
+  }
+  void flush(const PagedDocument& doc) {
+    if (glyphs_.empty()) {
+      reset();
+      return;
+    }
+    cairo_scaled_font_t* sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(doc.fonts->font(font_)));
+    cairo_set_scaled_font(cr_, sf);
+    if (broken_ || clusters_.empty()) {
+      cairo_show_glyphs(cr_, glyphs_.data(), static_cast<int>(glyphs_.size()));
+    } else {
+      cairo_show_text_glyphs(cr_, text_.data(), static_cast<int>(text_.size()), glyphs_.data(),
+                             static_cast<int>(glyphs_.size()), clusters_.data(), static_cast<int>(clusters_.size()),
+                             rtl_ ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : static_cast<cairo_text_cluster_flags_t>(0));
+    }
+    reset();
+  }
+
+ private:
+  void reset() {
+    glyphs_.clear();
+    clusters_.clear();
+    text_.clear();
+    font_ = -1;
+    broken_ = false;
+  }
+  cairo_t* cr_;
+  int font_ = -1;
+  bool rtl_ = false;
+  bool broken_ = false;
+  std::vector<cairo_glyph_t> glyphs_;
+  std::vector<cairo_text_cluster_t> clusters_;
+  std::string text_;
+};
+
+void draw_picture(cairo_t* cr, const layout::Picture& p, Diagnostics& diag) {
+  cairo_surface_t* img = nullptr;
+  std::unique_ptr<unsigned char[]> jpeg_data;
+  if (p.jpeg) {
+    std::ifstream f(p.path, std::ios::binary);
+    std::string data((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+    if (data.empty()) return;
+    img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, p.pixel_width, p.pixel_height);
+    auto* copy = static_cast<unsigned char*>(std::malloc(data.size()));
+    std::memcpy(copy, data.data(), data.size());
+    cairo_surface_set_mime_data(img, CAIRO_MIME_TYPE_JPEG, copy, data.size(), std::free, copy);
+  } else {
+    img = cairo_image_surface_create_from_png(p.path.c_str());
+  }
+  if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
+    diag.warn("cannot read image " + p.path);
+    cairo_surface_destroy(img);
+    return;
+  }
+  const int w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
+  cairo_save(cr);
+  cairo_translate(cr, p.x, p.y);
+  cairo_scale(cr, p.width / std::max(1, w), p.height / std::max(1, h));
+  cairo_set_source_surface(cr, img, 0, 0);
+  cairo_paint(cr);
+  cairo_restore(cr);
+  cairo_set_source_rgb(cr, 0, 0, 0);
+  cairo_surface_destroy(img);
+}
+
+class Painter {
+ public:
+  Painter(cairo_t* cr, const PagedDocument& doc, Diagnostics& diag) : cr_(cr), doc_(doc), diag_(diag), batch_(cr) {}
+
+  void page(const Page& page) {
+    for (const auto& d : page.destinations) {
+      const std::string attr = "name=" + quote(d.name) + " x=" + num(d.x) + " y=" + num(d.y);
+      cairo_tag_begin(cr_, CAIRO_TAG_DEST, attr.c_str());
+      cairo_tag_end(cr_, CAIRO_TAG_DEST);
+    }
+    for (const Element& e : page.elements) element(e);
+    close_to(0);
+  }
+
+ private:
+  void close_to(std::size_t depth) {
+    while (stack_.size() > depth) {
+      cairo_tag_end(cr_, stack_.back().name.c_str());
+      stack_.pop_back();
+    }
+  }
+
+  void open_path(const std::vector<StructTag>& path) {
+    std::size_t common = 0;
+    while (common < stack_.size() && common < path.size() && stack_[common] == path[common]) ++common;
+    close_to(common);
+    for (std::size_t i = common; i < path.size(); ++i) {
+      cairo_tag_begin(cr_, path[i].name.c_str(), "");
+      stack_.push_back(path[i]);
+    }
+  }
+
+  void element(const Element& e) {
+    open_path(e.path);
+    for (const auto& r : e.rules) {
+      cairo_set_line_width(cr_, r.width);
+      cairo_move_to(cr_, r.x0, r.y0);
+      cairo_line_to(cr_, r.x1, r.y1);
+      cairo_stroke(cr_);
+    }
+    for (const auto& p : e.pictures) draw_picture(cr_, p, diag_);
+    int link = -1, cell = -1;
+    for (const Run& r : e.runs) {
+      if (r.cell != cell || r.link != link) {
+        batch_.flush(doc_);
+        if (link >= 0) cairo_tag_end(cr_, CAIRO_TAG_LINK);
+        if (r.cell != cell) {
+          if (cell >= 0) cairo_tag_end(cr_, e.cells[static_cast<std::size_t>(cell)].name.c_str());
+          if (r.cell >= 0) cairo_tag_begin(cr_, e.cells[static_cast<std::size_t>(r.cell)].name.c_str(), "");
+          cell = r.cell;
+        }
+        link = r.link;
+        if (link >= 0) {
+          const auto& t = doc_.links[static_cast<std::size_t>(link)];
+          const std::string attr = t.dest.empty() ? "uri=" + quote(t.uri) : "dest=" + quote(t.dest);
+          cairo_tag_begin(cr_, CAIRO_TAG_LINK, attr.c_str());
+        }
+      }
+      double x = r.x;
+      for (const auto& seg : r.shaped->segments) {
+        batch_.add(doc_, seg.font, *r.shaped, seg, x, r.y);
+        for (std::uint32_t g = seg.glyph_begin; g < seg.glyph_end; ++g) x += r.shaped->glyphs[g].advance;
+      }
+    }
+    batch_.flush(doc_);
+    if (link >= 0) cairo_tag_end(cr_, CAIRO_TAG_LINK);
+    if (cell >= 0) cairo_tag_end(cr_, e.cells[static_cast<std::size_t>(cell)].name.c_str());
+  }
+
+  cairo_t* cr_;
+  const PagedDocument& doc_;
+  Diagnostics& diag_;
+  Batch batch_;
+  std::vector<StructTag> stack_;
+};
+
+void add_outline(cairo_surface_t* s, int parent, const std::vector<doc::TocEntry>& entries) {
+  for (const auto& e : entries) {
+    const std::string attr = "dest=" + quote(e.id);
+    const int id = cairo_pdf_surface_add_outline(s, parent, e.text.empty() ? "\u2014" : e.text.c_str(), attr.c_str(),
+                                                 static_cast<cairo_pdf_outline_flags_t>(0));
+    add_outline(s, id, e.children);
+  }
+}
+
+}  // namespace
+
+void write_pdf(const doc::Document& doc, const PagedDocument& paged, const std::filesystem::path& out_path,
+               Diagnostics& diag) {
+  cairo_surface_t* surface = cairo_pdf_surface_create(out_path.c_str(), paged.width, paged.height);
+  if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+    cairo_surface_destroy(surface);
+    throw Error(out_path.string(), "cannot create the PDF");
+  }
+  const auto& m = doc.metadata;
+  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, m.title.c_str());
+  std::string authors;
+  for (std::size_t i = 0; i < m.authors.size(); ++i) authors += (i ? ", " : "") + m.authors[i];
+  if (!authors.empty()) cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, authors.c_str());
+  std::string keywords;
+  for (std::size_t i = 0; i < m.subjects.size(); ++i) keywords += (i ? ", " : "") + m.subjects[i];
+  const std::string subject = !m.description.empty() ? m.description : keywords;
+  if (!subject.empty()) cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, subject.c_str());
+  if (!keywords.empty()) cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_KEYWORDS, keywords.c_str());
+  const std::string creator = std::string("galley ") + GALLEY_VERSION;
+  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, creator.c_str());
+  const std::string date = iso8601_utc(output_time());
+  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date.c_str());
+  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date.c_str());
+
+  cairo_t* cr = cairo_create(surface);
+  cairo_set_source_rgb(cr, 0, 0, 0);
+  add_outline(surface, CAIRO_PDF_OUTLINE_ROOT, doc.toc.entries);
+  cairo_tag_begin(cr, "Document", "");
+  Painter painter(cr, paged, diag);
+  for (const Page& page : paged.pages) {
+    cairo_pdf_surface_set_page_label(surface, page.label.c_str());
+    painter.page(page);
+    cairo_show_page(cr);
+  }
+  cairo_tag_end(cr, "Document");
+  const cairo_status_t status = cairo_status(cr);
+  cairo_destroy(cr);
+  cairo_surface_finish(surface);
+  const cairo_status_t fs = cairo_surface_status(surface);
+  cairo_surface_destroy(surface);
+  if (status != CAIRO_STATUS_SUCCESS || fs != CAIRO_STATUS_SUCCESS)
+    throw Error(out_path.string(), std::string("cannot write the PDF: ") +
+                                       cairo_status_to_string(status != CAIRO_STATUS_SUCCESS ? status : fs));
+}
+
+}  // namespace galley::pdf
