@@ -79,7 +79,7 @@ void ZipWriter::add(const std::string& name, std::string data, bool store) {
     throw Error("", "zip: cannot add " + name + ": " + zip_message(z));
   }
   const auto i = static_cast<zip_uint64_t>(index);
-  if (zip_set_file_compression(z, i, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, store ? 0 : 9) < 0 ||
+  if (zip_set_file_compression(z, i, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 0) < 0 ||
       zip_file_set_mtime(z, i, impl_->mtime, 0) < 0 ||
       zip_file_set_external_attributes(z, i, 0, ZIP_OPSYS_UNIX, 0100644u << 16) < 0)
     throw Error("", "zip: cannot set attributes of " + name + ": " + zip_message(z));
