@@ -287,7 +287,8 @@ class Classifier {
     for (std::size_t i = first; i < n; ++i) {
       const Unit& u = units_[i];
       if (u.kind == UnitKind::Text && u.lines() == 1) candidate[i] = text_[i];
-      else if (u.lines() == 1 && isolated_item(i)) candidate[i] = std::string(u.first_line);
+      else if (u.lines() == 1 && isolated_item(i) && u.indent == 0 && !continued_item(i))
+        candidate[i] = std::string(u.first_line);
       else continue;
       if (heading_score(i, candidate[i]) >= threshold_) {
         s.decisions[i].role = Role::Heading;
@@ -340,6 +341,13 @@ class Classifier {
     return u.blank_before > 0 && !(prev.ordered && prev.number + 1 == u.number);
   }
 
+  // An item followed by a paragraph indented under it: a list item with more to say.
+  bool continued_item(std::size_t i) const {
+    return i + 1 < units_.size() && units_[i + 1].indent > units_[i].indent &&
+           units_[i + 1].indent <= units_[i].content_column + 1 &&
+           (units_[i + 1].kind == UnitKind::Indented || units_[i + 1].kind == UnitKind::Text);
+  }
+
   // Another isolated numbered line with the next or previous number, further on or back:
   // numbered section titles ("1. Think small" ... "2. Buy or build?").
   bool numbered_sequence(std::size_t i) const {
@@ -360,7 +368,7 @@ class Classifier {
     if (u.lines() != 1) return false;
     if (u.kind != UnitKind::Text && !isolated_item(i)) return false;
     const Ending e = ending(text_[i]);
-    return length_[i] <= 60 && (e == Ending::None || e == Ending::Other) && !looks_like_data(text_[i]);
+    return length_[i] <= 90 && (e == Ending::None || e == Ending::Other) && !looks_like_data(text_[i]);
   }
 
   double heading_score(std::size_t i, const std::string& text) const {
@@ -419,7 +427,8 @@ class Classifier {
     std::size_t run_begin = i, run_end = i + 1;
     while (run_begin > 0 && short_line(run_begin - 1)) --run_begin;
     while (run_end < n && short_line(run_end)) ++run_end;
-    if (run_end - run_begin >= 3) score -= 2.5;
+    // Its first line may still be a heading over the list.
+    if (run_end - run_begin >= 3) score -= i == run_begin ? 1 : 3;
     // Set apart by more blank lines than the document's paragraphs.
     if (text_units_ > 0 && text_with_blank_ * 2 < text_units_ && units_[i].blank_before > 0) score += 1;
     return score;

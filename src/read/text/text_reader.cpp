@@ -88,10 +88,19 @@ struct Builder {
           list.start = u.ordered ? u.number : 1;
           const int line = u.line;
           std::size_t j = i;
-          for (; j < end && decisions[j].role == Role::Item && units[j].ordered == u.ordered; ++j) {
+          while (j < end && decisions[j].role == Role::Item && units[j].ordered == u.ordered) {
             if (j > i && units[j].blank_before > 0) list.tight = false;
             doc::ListItem item;
             item.children.push_back(doc::paragraph(inlines(units[j].joined()), units[j].line));
+            const int indent = units[j].indent, column = units[j].content_column;
+            ++j;
+            // Paragraphs indented under the item's text belong to it.
+            while (j < end && units[j].indent > indent && units[j].indent <= column + 1 &&
+                   (decisions[j].role == Role::Indented || decisions[j].role == Role::Paragraph)) {
+              item.children.push_back(doc::paragraph(unit_inlines(units[j], true), units[j].line));
+              list.tight = false;
+              ++j;
+            }
             list.items.push_back(std::move(item));
           }
           out.push_back(doc::Block{std::move(list), line});

@@ -152,6 +152,7 @@ Segmentation segment(const std::vector<Line>& lines, std::size_t begin, std::siz
       start(UnitKind::Item, l, group_start);
       cur.ordered = m.ordered;
       cur.number = m.number;
+      cur.content_column = l.indent + static_cast<int>(utf8_length(l.text.substr(0, m.content)));
       append(l.text.substr(m.content), false);
       continue;
     }

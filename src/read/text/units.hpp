@@ -30,6 +30,7 @@ struct Unit {
   bool ordered = false;                 // Item: numbered
   int number = 0;                       // Item: its number
   int indent = 0;                       // indentation of the first line
+  int content_column = 0;               // Item: column where its text starts
   std::string_view first_line;          // the first line as written (with its list marker)
 
   std::size_t lines() const { return parts.size(); }
