@@ -134,6 +134,16 @@ TEST_CASE("markdown: no heading, no title: the fallback title is used") {
   CHECK(r.doc.metadata.title == "stem");
 }
 
+TEST_CASE("markdown: heading attribute blocks are not heading text") {
+  auto r = read_md("# Title {#top}\n\n## كتابة ملف README {#كتابة-ملف-README}\n{: .lead}\n\n### Set {a, b}\n\n#### {#only}\n");
+  CHECK(r.doc.metadata.title == "Title");
+  const json b = blocks(r);
+  REQUIRE(b.size() == 3);
+  CHECK(b[0]["text"] == "كتابة ملف README");
+  CHECK(b[1]["text"] == "Set {a, b}");
+  CHECK(b[2]["text"] == "{#only}");
+}
+
 TEST_CASE("markdown: emphasis, strong, strikethrough, code, line breaks") {
   auto r = read_md("a *em* __strong__ ~~gone~~ `co*de*`\nsoft  \nhard\\\nend\n");
   const json b = blocks(r);

@@ -46,6 +46,31 @@ std::string language_of(cmark_node* node) {
   return std::string(s);
 }
 
+// Strips a trailing attribute block from a heading, as pandoc and kramdown
+// write it: "Title {#custom-id}", "Title {.class}", "Title {: #id}".
+void strip_heading_attributes(doc::Inlines& content) {
+  if (content.empty()) return;
+  auto* t = std::get_if<doc::Text>(&content.back().node);
+  if (!t || t->text.empty() || t->text.back() != '}') return;
+  const std::size_t open = t->text.rfind('{');
+  if (open == std::string::npos || open + 1 >= t->text.size()) return;
+  const char kind = t->text[open + 1];
+  if (kind != '#' && kind != '.' && kind != ':') return;
+  if (t->text.find('}', open) != t->text.size() - 1) return;
+  if (open > 0 && t->text[open - 1] != ' ' && t->text[open - 1] != '\t') return;
+  if (open == 0 && content.size() == 1) return;  // the whole heading: keep it
+  t->text.erase(open);
+  trim_inlines(content);
+}
+
+// A kramdown inline attribute list on its own line: "{: .lead}".
+bool is_attribute_list(const doc::Inlines& content) {
+  if (content.size() != 1) return false;
+  const auto* t = std::get_if<doc::Text>(&content.front().node);
+  return t && t->text.size() >= 3 && t->text.compare(0, 2, "{:") == 0 && t->text.back() == '}' &&
+         t->text.find('}') == t->text.size() - 1;
+}
+
 doc::Align align_of(std::uint8_t a) {
   switch (a) {
     case 'l': return doc::Align::Left;
@@ -139,13 +164,14 @@ void NodeMapper::block(cmark_node* node, doc::Blocks& out, int depth) {
     case CMARK_NODE_PARAGRAPH: {
       doc::Inlines content = inlines(node, 0);
       trim_inlines(content);
-      if (content.empty()) return;
+      if (content.empty() || is_attribute_list(content)) return;
       out.push_back(paragraph_block(std::move(content), line));
       return;
     }
     case CMARK_NODE_HEADING: {
       doc::Inlines content = inlines(node, 0);
       trim_inlines(content);
+      strip_heading_attributes(content);
       if (content.empty()) return;  // "#" alone: nothing to show or link to
       int level = cmark_node_get_heading_level(node);
       level = level < 1 ? 1 : level > 6 ? 6 : level;

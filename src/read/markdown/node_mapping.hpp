@@ -1,6 +1,8 @@
 // cmark-gfm nodes -> the typed document tree.
 //
-//   heading (ATX, setext)   -> Heading{level}          paragraph -> Paragraph
+//   heading (ATX, setext)   -> Heading{level}; a trailing pandoc/kramdown
+//                              attribute block "{#id}" is not part of its text
+//   paragraph -> Paragraph (a lone kramdown attribute list "{: .x}" is dropped)
 //   paragraph of one image  -> Figure{image, caption = title, else alt}
 //   block_quote -> BlockQuote   list -> List{ordered, start, tight}
 //   item / tasklist item    -> ListItem{task -1 / 0 / 1}
