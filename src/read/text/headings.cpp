@@ -407,7 +407,7 @@ class Classifier {
     const bool numbered = isolated_item(i) && numbered_sequence(i);
     if (numbered) score += 3;
     if (words <= 8) score += 1;
-    else if (words > (numbered ? 15 : 12)) score -= 1.5;
+    else if (words > (numbered || e == Ending::Question ? 16 : 12)) score -= 1.5;
     if (words >= 2 && title_case_share(t) >= 0.6) score += 1;
     if (starts_with_quote(t)) score -= 1;
 

@@ -32,9 +32,15 @@ bool soft_break(const Line& a, const Line& b, std::size_t width) {
 Wrap detect_wrap(const std::vector<Line>& lines, std::size_t begin, std::size_t end) {
   std::vector<char> is_plain(end - begin + 1, 0);
   for (std::size_t i = begin; i < end; ++i) is_plain[i - begin] = plain(lines[i]);
+  // Lengths of the lines that have a plain neighbour in their group: in
+  // wrapped text nearly all of them end just under the wrap width.
   std::vector<std::size_t> lengths;
-  for (std::size_t i = begin; i + 1 < end; ++i)
-    if (is_plain[i - begin] && is_plain[i + 1 - begin]) lengths.push_back(lines[i].length);
+  for (std::size_t i = begin; i < end; ++i) {
+    if (!is_plain[i - begin]) continue;
+    const bool prev = i > begin && is_plain[i - 1 - begin];
+    const bool next = i + 1 < end && is_plain[i + 1 - begin];
+    if (prev || next) lengths.push_back(lines[i].length);
+  }
   Wrap w;
   if (lengths.size() < 3) return w;
   std::vector<std::size_t> sorted = lengths;
