@@ -79,7 +79,9 @@ struct Builder {
           ++i;
           break;
         case Role::Break:
-          out.push_back(doc::Block{doc::SceneBreak{}, u.line});
+          // "*  *  *" repeated on consecutive lines is one break.
+          if (out.empty() || !std::holds_alternative<doc::SceneBreak>(out.back().node))
+            out.push_back(doc::Block{doc::SceneBreak{}, u.line});
           ++i;
           break;
         case Role::Item: {
@@ -207,7 +209,9 @@ doc::Document read_plain_text(const std::string& input, const ReadOptions& optio
     const Unit& u = units[k - 1];
     if (u.kind != UnitKind::Text || u.lines() != 1 || k == 1) continue;
     std::string inline_source;
-    if (is_source_label(u.parts[0], inline_source)) {
+    bool short_tail = true;  // what follows a source label is a citation, not more article
+    for (std::size_t j = k; j < units.size(); ++j) short_tail = short_tail && units[j].joined().size() <= 400;
+    if (short_tail && is_source_label(u.parts[0], inline_source)) {
       body_end = k - 1;
       source = !inline_source.empty() ? inline_source : (k < units.size() ? units[k].joined() : std::string());
       break;
