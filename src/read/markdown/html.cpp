@@ -262,10 +262,11 @@ std::vector<HtmlToken> tokenize_html(std::string_view html) {
     }
     const std::size_t end = tag_end(html, i);
     if (end == std::string_view::npos) {
-      // An unterminated tag: the rest is text (it is never emitted as markup).
-      text += c;
-      ++i;
-      continue;
+      // An unterminated tag (an unclosed quote or no '>'): like a browser,
+      // give up on markup; the rest is text (text is never emitted as
+      // markup). This also keeps the tokenizer linear on hostile input.
+      text += html.substr(i);
+      break;
     }
     flush_text();
     HtmlToken tok;
