@@ -199,8 +199,8 @@ doc::Document read_plain_text(const std::string& input, const ReadOptions& optio
     }
   }
 
-  const text::Segmentation seg = text::segment(lines, g.body_begin, g.body_end);
-  const std::vector<Unit>& units = seg.units;
+  text::Segmentation seg = text::segment(lines, g.body_begin, g.body_end);
+  std::vector<Unit>& units = seg.units;
 
   // A closing source note among the last few units goes to the back matter.
   std::size_t body_end = units.size();
@@ -218,21 +218,21 @@ doc::Document read_plain_text(const std::string& input, const ReadOptions& optio
     }
   }
 
+  // The source note is set aside before the body is classified.
+  std::vector<Unit> closing_units(std::make_move_iterator(units.begin() + static_cast<std::ptrdiff_t>(body_end)),
+                                  std::make_move_iterator(units.end()));
+  units.resize(body_end);
+
   text::ClassifyOptions co;
   co.detect_title = d.metadata.title.empty();
-  text::Segmentation body_seg;
-  body_seg.wrapped = seg.wrapped;
-  body_seg.wrap_width = seg.wrap_width;
-  body_seg.units.assign(units.begin(), units.begin() + static_cast<std::ptrdiff_t>(body_end));
-  const text::Structure st = text::classify(body_seg, co);
+  const text::Structure st = text::classify(seg, co);
   for (std::size_t i = 0; i < st.decisions.size(); ++i)
     if (st.decisions[i].role == Role::Title && d.metadata.title.empty()) d.metadata.title = st.decisions[i].text;
 
-  d.body = b.blocks(body_seg.units, st.decisions, 0, body_seg.units.size(), seg.wrapped);
-  if (body_end < units.size()) {
+  d.body = b.blocks(units, st.decisions, 0, units.size(), seg.wrapped);
+  if (!closing_units.empty()) {
     doc::Blocks closing;
-    for (std::size_t k = body_end; k < units.size(); ++k)
-      closing.push_back(doc::paragraph(b.inlines(units[k].joined()), units[k].line));
+    for (const Unit& u : closing_units) closing.push_back(doc::paragraph(b.inlines(u.joined()), u.line));
     if (d.metadata.source.empty()) d.metadata.source = source;
     // The source note comes before a Gutenberg footer.
     closing.insert(closing.end(), std::make_move_iterator(d.back_matter.begin()),
