@@ -247,3 +247,25 @@ TEST_CASE("text reader: a 10 MB single line completes quickly") {
   CHECK(ms < 3000);
   CHECK(count<doc::Paragraph>(d.body) == 1);
 }
+
+TEST_CASE("text reader: a byline and a date under the title are not headings") {
+  const std::string text = "Why Small Presses Still Matter\nBy Ana Ruiz and Tom Lee\nOctober 19, 2025\n" + long_para +
+                           "\nThe first section\n" + long_para2 + "\n";
+  const doc::Document d = read_text(text);
+  CHECK(d.metadata.title == "Why Small Presses Still Matter");
+  CHECK(d.metadata.authors == std::vector<std::string>{"Ana Ruiz", "Tom Lee"});
+  CHECK(headings(d) == std::vector<std::string>{"The first section"});
+}
+
+TEST_CASE("text reader: _emphasis_ in Project Gutenberg text") {
+  std::string text = "*** START OF THE PROJECT GUTENBERG EBOOK X ***\n\n";
+  text += "“You _may_ fall in love with one of them,” she said, and the snake_case word stays.\n\n";
+  text += "*** END OF THE PROJECT GUTENBERG EBOOK X ***\n";
+  const doc::Document d = read_text(text);
+  REQUIRE(d.body.size() == 1);
+  const auto& p = std::get<doc::Paragraph>(d.body[0].node);
+  int emphasis = 0;
+  for (const auto& in : p.content) emphasis += std::holds_alternative<doc::Emphasis>(in.node) ? 1 : 0;
+  CHECK(emphasis == 1);
+  CHECK(doc::plain_text(p.content).find("snake_case") != std::string::npos);
+}

@@ -65,6 +65,57 @@ bool starts_with_any(std::string_view t, std::initializer_list<std::string_view>
   return false;
 }
 
+// "October 19, 2025", "19 Oct 2025", "2025-10-19", "Posted March 3, 2015".
+bool looks_like_date(std::string_view t) {
+  if (word_count(t) > 6) return false;
+  bool year = false;
+  for (std::size_t i = 0; i + 4 <= t.size(); ++i) {
+    const bool four = std::isdigit(static_cast<unsigned char>(t[i])) && std::isdigit(static_cast<unsigned char>(t[i + 1])) &&
+                      std::isdigit(static_cast<unsigned char>(t[i + 2])) && std::isdigit(static_cast<unsigned char>(t[i + 3]));
+    const bool alone = (i == 0 || !std::isdigit(static_cast<unsigned char>(t[i - 1]))) &&
+                       (i + 4 == t.size() || !std::isdigit(static_cast<unsigned char>(t[i + 4])));
+    if (four && alone && (t[i] == '1' || t[i] == '2')) year = true;
+  }
+  if (!year) return false;
+  const std::string l = lower_ascii(t);
+  for (std::string_view m : {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"})
+    if (l.find(m) != std::string::npos) return true;
+  // ISO 8601: 2025-10-19
+  for (std::size_t i = 0; i + 10 <= t.size(); ++i)
+    if (std::isdigit(static_cast<unsigned char>(t[i])) && t[i + 4] == '-' && t[i + 7] == '-') return true;
+  return false;
+}
+
+// "A. Writer, B. Writer and C. Writer" -> names; empty when it does not look like names.
+std::vector<std::string> split_names(std::string_view list) {
+  std::vector<std::string> names;
+  std::string s(trim(list));
+  while (!s.empty() && (s.back() == '.' || s.back() == ',')) {
+    // Keep the period of a final initial ("J. R. R. Tolkien" has none at the end; "Smith Jr." does).
+    if (s.back() == '.' && s.size() >= 3 && s[s.size() - 3] != ' ') s.pop_back();
+    else if (s.back() == ',') s.pop_back();
+    else break;
+  }
+  std::size_t pos = 0;
+  while (pos <= s.size()) {
+    std::size_t cut = s.size(), skip = 0;
+    for (std::string_view sep : {std::string_view(", and "), std::string_view(" and "), std::string_view(", "),
+                                 std::string_view(" & ")}) {
+      const std::size_t f = s.find(sep, pos);
+      if (f != std::string::npos && f < cut) {
+        cut = f;
+        skip = sep.size();
+      }
+    }
+    const std::string name(trim(std::string_view(s).substr(pos, cut - pos)));
+    if (name.empty() || !upper_first(name) || word_count(name) > 5) return {};
+    names.push_back(name);
+    if (cut == s.size()) break;
+    pos = cut + skip;
+  }
+  return names;
+}
+
 // Figure captions and credits: "Fig. 1: ...", "Photo: ...", "Image courtesy of ...".
 bool is_caption(std::string_view t) {
   for (std::string_view p : {"Fig. ", "Fig ", "Figure ", "Photo:", "Photo by", "Photo credit", "Image:", "Image courtesy",
@@ -180,6 +231,17 @@ class Classifier {
       s.decisions[0].text = text_[0];
       first = 1;
     }
+    // "By A. Writer" just under the title names the authors.
+    for (std::size_t i = first; i < std::min(n, first + 2); ++i) {
+      if (!is_text(i) || units_[i].lines() != 1 || length_[i] > 100) continue;
+      const std::string_view t = text_[i];
+      if (!(t.starts_with("By ") || t.starts_with("by ") || t.starts_with("BY ")) || word_count(t) > 10) continue;
+      const std::vector<std::string> names = split_names(t.substr(3));
+      if (names.empty()) continue;
+      s.decisions[i].role = Role::Byline;
+      s.authors = names;
+      break;
+    }
     if (s.book) classify_book(s, first);
     else classify_article(s, first);
     return s;
@@ -286,6 +348,7 @@ class Classifier {
     std::size_t strong = 0, strong_max_length = 0;
     for (std::size_t i = first; i < n; ++i) {
       const Unit& u = units_[i];
+      if (s.decisions[i].role != Role::Paragraph && s.decisions[i].role != Role::Item) continue;
       if (u.kind == UnitKind::Text && u.lines() == 1) candidate[i] = text_[i];
       else if (u.lines() == 1 && isolated_item(i) && u.indent == 0 && !continued_item(i))
         candidate[i] = std::string(u.first_line);
@@ -380,7 +443,7 @@ class Classifier {
     if (starts_with_any(t, {"[", "(", "\xE2\x80\x93", "\xE2\x80\x94", "~", "\xC2\xA9", "|", "<", "{", "/", "=", "-",
                             "+", "#", "$", "%", "&"}))
       return -10;
-    if (is_caption(t)) return -10;
+    if (is_caption(t) || looks_like_date(t)) return -10;
     int letters = 0;
     for (char c : t) letters += (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || static_cast<unsigned char>(c) >= 0x80;
     if (letters < 2) return -10;

@@ -18,7 +18,7 @@
 
 namespace galley::read::text {
 
-enum class Role { Paragraph, Heading, Title, Item, Quote, Indented, Break, Absorbed };
+enum class Role { Paragraph, Heading, Title, Byline, Item, Quote, Indented, Break, Absorbed };
 
 struct Decision {
   Role role = Role::Paragraph;
@@ -29,6 +29,7 @@ struct Decision {
 struct Structure {
   std::vector<Decision> decisions;  // one per unit
   bool book = false;                // chapter headings found
+  std::vector<std::string> authors; // from a "By A. Writer and B. Writer" line at the top
 };
 
 struct ClassifyOptions {

@@ -75,6 +75,7 @@ struct Builder {
           ++i;
           break;
         case Role::Paragraph:
+        case Role::Byline:
           out.push_back(doc::paragraph(unit_inlines(u, wrapped), u.line));
           ++i;
           break;
@@ -228,6 +229,7 @@ doc::Document read_plain_text(const std::string& input, const ReadOptions& optio
   const text::Structure st = text::classify(seg, co);
   for (std::size_t i = 0; i < st.decisions.size(); ++i)
     if (st.decisions[i].role == Role::Title && d.metadata.title.empty()) d.metadata.title = st.decisions[i].text;
+  if (d.metadata.authors.empty()) d.metadata.authors = st.authors;
 
   d.body = b.blocks(units, st.decisions, 0, units.size(), seg.wrapped);
   if (!closing_units.empty()) {
