@@ -2,6 +2,7 @@
 
 #include <cmark-gfm-core-extensions.h>
 
+#include <set>
 #include <string_view>
 
 #include "read/markdown/cmark_parse.hpp"
@@ -133,10 +134,16 @@ void NodeMapper::map_document(cmark_node* root, doc::Blocks& body, std::vector<d
   // Referenced definitions are moved by cmark to the end of the document in
   // order of their index (1, 2, ...), which is also a reference's literal.
   int index = 0;
+  std::set<std::string> taken;
   for (cmark_node* n = cmark_node_first_child(root); n; n = cmark_node_next(n))
     if (cmark_node_get_type(n) == CMARK_NODE_FOOTNOTE_DEFINITION) {
       ++index;
-      note_ids_[std::to_string(index)] = footnote_label(n, index);
+      std::string id = footnote_label(n, index);
+      if (id.empty() || !taken.insert(id).second) {  // ids must stay unique
+        id = "note-" + std::to_string(index);
+        while (!taken.insert(id).second) id += "x";
+      }
+      note_ids_[std::to_string(index)] = id;
     }
   index = 0;
   for (cmark_node* n = cmark_node_first_child(root); n; n = cmark_node_next(n)) {
