@@ -269,3 +269,24 @@ TEST_CASE("text reader: _emphasis_ in Project Gutenberg text") {
   CHECK(emphasis == 1);
   CHECK(doc::plain_text(p.content).find("snake_case") != std::string::npos);
 }
+
+TEST_CASE("text reader: pathological inputs stay linear and safe") {
+  CHECK(read_text("").body.empty());
+  CHECK(read_text("\n\n\n").body.empty());
+  CHECK(read_text("***\n").body.size() == 1);
+  CHECK(read_text("Just a title").metadata.title.empty());  // a lone line is body text
+
+  // 300 000 short lines: no quadratic walk over runs of short lines or numbered items.
+  std::string many;
+  for (int i = 0; i < 100000; ++i) {
+    many += "Short line " + std::to_string(i) + "\n\n";
+    many += std::to_string(i % 1000) + ". numbered\n\n";
+    many += "- item\n";
+  }
+  const auto t0 = std::chrono::steady_clock::now();
+  const doc::Document d = read_text(many);
+  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  MESSAGE("300 000 short lines read in " << ms << " ms");
+  CHECK(ms < 5000);
+  CHECK(!d.body.empty());
+}

@@ -342,6 +342,15 @@ class Classifier {
 
   void classify_article(Structure& s, std::size_t first) {
     const std::size_t n = units_.size();
+    // Runs of short lines, counted once: up_to_[i] short lines end at i, from_[i] start at i.
+    short_run_.assign(n, false);
+    up_to_.assign(n, 0);
+    from_.assign(n, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+      short_run_[i] = short_line(i);
+      up_to_[i] = short_run_[i] ? (i > 0 ? up_to_[i - 1] : 0) + 1 : 0;
+    }
+    for (std::size_t i = n; i > 0; --i) from_[i - 1] = short_run_[i - 1] ? (i < n ? from_[i] : 0) + 1 : 0;
     for (std::size_t i = 0; i < n; ++i)
       if (isolated_item(i)) isolated_by_number_[units_[i].number].push_back(i);
     std::vector<std::string> candidate(n);
@@ -381,6 +390,10 @@ class Classifier {
       s.decisions[i].text = candidate[i];
     }
   }
+
+  // Consecutive short lines ending at i / starting at i.
+  std::size_t short_run_before(std::size_t i) const { return up_to_[i]; }
+  std::size_t short_run_after(std::size_t i) const { return from_[i]; }
 
   // Share of text units under 100 characters.
   double short_share() const {
@@ -487,9 +500,8 @@ class Classifier {
         score += 1;
     }
     // A run of three or more short lines is an unmarked list, not a stack of headings.
-    std::size_t run_begin = i, run_end = i + 1;
-    while (run_begin > 0 && short_line(run_begin - 1)) --run_begin;
-    while (run_end < n && short_line(run_end)) ++run_end;
+    const std::size_t run_begin = i > 0 && short_run_[i - 1] ? i - short_run_before(i - 1) : i;
+    const std::size_t run_end = i + 1 + (i + 1 < n ? short_run_after(i + 1) : 0);
     // Its first line may still be a heading over the list.
     if (run_end - run_begin >= 3) score -= i == run_begin ? 1 : 3;
     // Set apart by more blank lines than the document's paragraphs.
@@ -506,6 +518,8 @@ class Classifier {
   std::size_t text_units_ = 0;
   double threshold_ = 2.0;
   std::unordered_map<int, std::vector<std::size_t>> isolated_by_number_;
+  std::vector<bool> short_run_;
+  std::vector<std::size_t> up_to_, from_;
 };
 
 }  // namespace
