@@ -196,7 +196,10 @@ class Classifier {
       if (u.kind == UnitKind::Text) lengths.push_back(length_[i]);
       if (u.kind == UnitKind::Text && u.blank_before > 0) ++text_with_blank_;
       if (u.kind == UnitKind::Text) ++text_units_;
+      if (u.kind == UnitKind::Text && starts_with_quote(text_[i])) ++quoted_units_;
     }
+    // Fiction: when many paragraphs open with a quotation mark, a quoted line is dialogue.
+    dialogue_ = text_units_ >= 20 && quoted_units_ * 20 >= text_units_;
     if (!lengths.empty()) {
       std::nth_element(lengths.begin(), lengths.begin() + static_cast<std::ptrdiff_t>(lengths.size() / 2),
                        lengths.end());
@@ -485,7 +488,7 @@ class Classifier {
     if (words <= 8) score += 1;
     else if (words > (numbered || e == Ending::Question ? 16 : 12)) score -= 1.5;
     if (words >= 2 && title_case_share(t) >= 0.6) score += 1;
-    if (starts_with_quote(t)) score -= 1;
+    if (starts_with_quote(t)) score -= dialogue_ ? 10 : 1;
 
     // Neighbours.
     const std::size_t n = units_.size();
@@ -516,6 +519,8 @@ class Classifier {
   std::size_t median_ = 0;
   std::size_t text_with_blank_ = 0;
   std::size_t text_units_ = 0;
+  std::size_t quoted_units_ = 0;
+  bool dialogue_ = false;
   double threshold_ = 2.0;
   std::unordered_map<int, std::vector<std::size_t>> isolated_by_number_;
   std::vector<bool> short_run_;
