@@ -63,11 +63,21 @@ bool needs_cjk(std::string_view text) {
 FontSystem::FontSystem(const std::filesystem::path& fonts_dir, const std::filesystem::path& cjk_file,
                        const std::string& language) {
   FcConfig* cfg = FcConfigCreate();
-  if (!FcConfigAppFontAddDir(cfg, reinterpret_cast<const FcChar8*>(fonts_dir.c_str()))) {
-    FcConfigDestroy(cfg);
-    throw Error("", "cannot read the fonts folder " + fonts_dir.string());
-  }
+  // Files one by one (sorted, for a stable order): FcConfigAppFontAddDir
+  // would try to write a cache the private configuration has no place for.
   std::error_code ec;
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(fonts_dir, ec)) {
+    const auto ext = entry.path().extension().string();
+    if (ext == ".otf" || ext == ".ttf" || ext == ".ttc" || ext == ".OTF" || ext == ".TTF") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  int added = 0;
+  for (const auto& f : files) added += FcConfigAppFontAddFile(cfg, reinterpret_cast<const FcChar8*>(f.c_str())) ? 1 : 0;
+  if (added == 0) {
+    FcConfigDestroy(cfg);
+    throw Error("", "no usable font in the fonts folder " + fonts_dir.string());
+  }
   if (!cjk_file.empty() && std::filesystem::is_regular_file(cjk_file, ec))
     FcConfigAppFontAddFile(cfg, reinterpret_cast<const FcChar8*>(cjk_file.c_str()));
   config_ = cfg;

@@ -1,5 +1,6 @@
 #include "layout/hyphenate.hpp"
 
+#include <glib.h>
 #include <hyphen.h>
 
 #include <cstdlib>
@@ -7,14 +8,6 @@
 
 namespace galley::layout {
 
-namespace {
-
-bool is_letter_start(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0xC0; }
-
-// Length in bytes of the UTF-8 sequence starting with c.
-unsigned seq_len(unsigned char c) { return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4; }
-
-}  // namespace
 
 Hyphenator::Hyphenator(const std::string& language) {
   std::string lang = language.empty() ? "en" : language;
@@ -45,60 +38,50 @@ Hyphenator::~Hyphenator() {
 std::vector<unsigned> Hyphenator::points(std::string_view word) const {
   std::vector<unsigned> out;
   if (!dict_) return out;
-  // The letter core of the word.
-  std::size_t b = 0, e = word.size();
-  while (b < e && !is_letter_start(static_cast<unsigned char>(word[b]))) ++b;
-  while (e > b) {
-    // back up over trailing non-letters (ASCII punctuation, closing quotes)
-    unsigned char c = static_cast<unsigned char>(word[e - 1]);
-    if (c < 0x80) {
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) break;
-      --e;
-      continue;
-    }
-    std::size_t s = e - 1;
-    while (s > b && (static_cast<unsigned char>(word[s]) & 0xC0) == 0x80) --s;
-    const std::string_view ch = word.substr(s, e - s);
-    // U+2019, U+201D, U+201C, U+2018, U+00BB, U+2014, U+2013: punctuation
-    if (ch == "\u2019" || ch == "\u201d" || ch == "\u201c" || ch == "\u2018" || ch == "\u00bb" || ch == "\u2014" ||
-        ch == "\u2013" || ch == "\u00ab") {
-      e = s;
-      continue;
-    }
-    break;
+  auto* d = static_cast<HyphenDict*>(dict_);
+  // Decode; find the letter core (leading and trailing punctuation ignored).
+  struct Ch {
+    gunichar c;
+    unsigned end;  // byte offset after the character in `word`
+  };
+  std::vector<Ch> chars;
+  const char* p = word.data();
+  const char* end = p + word.size();
+  while (p < end) {
+    const gunichar c = g_utf8_get_char_validated(p, end - p);
+    if (c == static_cast<gunichar>(-1) || c == static_cast<gunichar>(-2)) return out;
+    p = g_utf8_next_char(p);
+    chars.push_back(Ch{c, static_cast<unsigned>(p - word.data())});
   }
-  if (e <= b) return out;
+  std::size_t b = 0, e = chars.size();
+  while (b < e && !g_unichar_isalpha(chars[b].c)) ++b;
+  while (e > b && !g_unichar_isalpha(chars[e - 1].c)) --e;
+  const std::size_t n = e - b;
+  if (n < 5 || n > 100) return out;
   std::string core;
-  core.reserve(e - b);
-  unsigned chars = 0;
-  for (std::size_t i = b; i < e;) {
-    const unsigned char c = static_cast<unsigned char>(word[i]);
-    const unsigned n = seq_len(c);
-    if (c < 0x80) {
-      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return out;  // digits, hyphens, apostrophes
-      core.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+  for (std::size_t i = b; i < e; ++i) {
+    const gunichar c = g_unichar_tolower(chars[i].c);
+    if (!g_unichar_isalpha(c)) return out;  // digits, hyphens, apostrophes inside: leave the word whole
+    if (d->utf8) {
+      char buf[8];
+      core.append(buf, static_cast<std::size_t>(g_unichar_to_utf8(c, buf)));
     } else {
-      core.append(word.substr(i, n));
+      if (c > 0xFF) return out;
+      core.push_back(static_cast<char>(c));
     }
-    i += n;
-    ++chars;
   }
-  if (chars < 5 || core.size() > 200) return out;
   std::vector<char> hyph(core.size() + 5, 0);
   char** rep = nullptr;
   int* pos = nullptr;
   int* cut = nullptr;
-  auto* d = static_cast<HyphenDict*>(dict_);
+  // The marks index characters (UTF-8 dictionaries are normalized by libhyphen).
   if (hnj_hyphen_hyphenate2(d, core.data(), static_cast<int>(core.size()), hyph.data(), nullptr, &rep, &pos, &cut) == 0) {
-    // hyph[k] odd: break after byte k of core (libhyphen marks the last byte of a UTF-8 letter).
-    // Enforce 2 letters before and 3 after, counting characters.
-    unsigned ci = 0;
-    for (std::size_t k = 0; k < core.size(); ++k) {
-      const bool last_byte = k + 1 == core.size() || (static_cast<unsigned char>(core[k + 1]) & 0xC0) != 0x80;
-      if (!last_byte) continue;
-      ++ci;
-      if ((hyph[k] & 1) && !rep && ci >= 2 && chars - ci >= 3) out.push_back(static_cast<unsigned>(b + k + 1));
-    }
+    std::size_t last = 0;
+    for (std::size_t k = 1; k + 4 <= n; ++k)  // two letters before, three after
+      if ((hyph[k] & 1) && !(rep && rep[k]) && (last == 0 || k >= last + 2)) {
+        out.push_back(chars[b + k].end);
+        last = k;
+      }
   }
   if (rep) {
     for (std::size_t k = 0; k < core.size(); ++k) std::free(rep[k]);

@@ -56,7 +56,7 @@ bool run_pass(const std::vector<Item>& items, const std::vector<double>& widths,
     if (legal) {
       const bool forced = it.type == ItemType::Penalty && it.penalty <= -kInfinitePenalty;
       const double pen = it.type == ItemType::Penalty ? it.penalty : 0;
-      const double extra = it.type == ItemType::Penalty ? it.width : 0;
+      const double extra = (it.type == ItemType::Penalty ? it.width : 0) - it.hang;
       const bool flagged = it.type == ItemType::Penalty && it.flagged;
       // Best candidate per fitness class and hyphen run.
       constexpr int kRuns = 8;
@@ -81,9 +81,8 @@ bool run_pass(const std::vector<Item>& items, const std::vector<double>& widths,
         } else {
           r = 0;
         }
-        bool deactivate = r < -1 || forced;
-        if (r < -1 && last_resort && nd.pos + 1 >= i) deactivate = true;
-        if (r >= -1 && (r <= tolerance || last_resort)) {
+        const bool deactivate = r < -p.max_shrink || forced;
+        if (r >= -p.max_shrink && (r <= tolerance || last_resort)) {
           const int run = flagged ? nd.hyphen_run + 1 : 0;
           if (run < runs) {
             const double rr = std::min(r, 1e4);
@@ -94,6 +93,7 @@ bool run_pass(const std::vector<Item>& items, const std::vector<double>& widths,
             else if (pen > -kInfinitePenalty) d -= pen * pen;
             const bool prev_flagged = nd.hyphen_run > 0;
             if (flagged && prev_flagged) d += p.hyphen_demerits;
+            if (r > p.loose_ratio && !forced) d += p.loose_demerits;
             const int fit = fitness_of(r);
             if (std::abs(fit - nd.fitness) > 1) d += p.fitness_demerits;
             d += nd.demerits;
@@ -189,6 +189,7 @@ LineBreaks break_lines(const std::vector<Item>& items, const std::vector<double>
       }
     }
     if (items[end].type == ItemType::Penalty) w += items[end].width;
+    w -= items[end].hang;
     const double target = widths.empty() ? 0 : widths[std::min(l, widths.size() - 1)];
     out.ratios[l] = w < target ? (st > 0 ? (target - w) / st : 0) : (sh > 0 ? (target - w) / sh : 0);
     // Next line starts after discardable items.

@@ -24,10 +24,12 @@ struct Item {
   double stretch = 0;     // glue
   double shrink = 0;      // glue
   double penalty = 0;     // penalty: cost; >= kInfinitePenalty forbids, <= -kInfinitePenalty forces
+  double hang = 0;        // glue/penalty: how far the line may reach into the margin when broken
+                          // here (punctuation or a hyphen hanging: margin kerning)
 
-  static Item box(double w) { return Item{ItemType::Box, false, w, 0, 0, 0}; }
-  static Item glue(double w, double st, double sh) { return Item{ItemType::Glue, false, w, st, sh, 0}; }
-  static Item pen(double w, double p, bool flag) { return Item{ItemType::Penalty, flag, w, 0, 0, p}; }
+  static Item box(double w) { return Item{ItemType::Box, false, w, 0, 0, 0, 0}; }
+  static Item glue(double w, double st, double sh, double hang = 0) { return Item{ItemType::Glue, false, w, st, sh, 0, hang}; }
+  static Item pen(double w, double p, bool flag, double hang = 0) { return Item{ItemType::Penalty, flag, w, 0, 0, p, hang}; }
 };
 
 struct BreakParams {
@@ -37,6 +39,9 @@ struct BreakParams {
   double fitness_demerits = 3000;   // adjacent lines of very different tightness
   double last_line_hyphen_demerits = 5000;  // hyphen on the next-to-last line
   int max_hyphen_run = 2;           // consecutive hyphenated lines allowed
+  double max_shrink = 1.0;          // lines may shrink to this ratio (1: all the glue's shrink)
+  double loose_ratio = 1e9;         // lines stretched beyond this ratio ...
+  double loose_demerits = 0;        // ... cost this much more (a step, not a slope)
 };
 
 struct LineBreaks {
