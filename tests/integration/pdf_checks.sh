@@ -113,7 +113,7 @@ python3 - "$WORK" <<'EOF'
 import sys
 w = sys.argv[1]
 open(f"{w}/huge-word.txt", "w").write("Huge word\n\n" + "x" * 1000 + " and after it.\n")
-open(f"{w}/long-para.txt", "w").write("Long paragraph\n\n" + " ".join(f"word{i % 1000}" for i in range(100000)) + "\n")
+open(f"{w}/long-para.txt", "w").write("Long paragraph\n\n" + " ".join(f"word{i}" for i in range(100000)) + "\n")
 open(f"{w}/empty-section.md", "w").write("# Book\n\n## One\n\n## Two\n\nText of two.\n\n## Three\n")
 open(f"{w}/long-heading.md", "w").write("# " + "Heading words " * 800 + "\n\nText.\n")
 open(f"{w}/glyphs.txt", "w").write("Glyphs\n\nLatin, \u0395\u03bb\u03bb\u03b7\u03bd\u03b9\u03ba\u03ac, \u0627\u0644\u0639\u0631\u0628\u064a\u0629, \u4e2d\u6587, \U0001F600 and \u0F00\u0F01 Tibetan, \U00013000 hieroglyph.\n")
