@@ -8,6 +8,7 @@
 //
 // This file puts them together and turns units into doc::Blocks.
 #include <algorithm>
+#include <cctype>
 #include <string>
 #include <string_view>
 
@@ -45,17 +46,21 @@ struct Builder {
     return out;
   }
 
+  // Indented lines that read as program text rather than prose.
   static bool looks_like_code(const Unit& u) {
-    int code = 0;
+    int code = 0, lines = 0;
     for (std::string_view p : u.parts) {
       if (p.empty()) continue;
+      ++lines;
       const char last = p.back();
-      if (last == '{' || last == '}' || last == ';' || last == ')' || last == '(' || p.starts_with("//") ||
-          p.starts_with("#!") || p.starts_with("</") || p.starts_with("$ ") || p.find(" = ") != std::string_view::npos ||
-          p.find("();") != std::string_view::npos)
+      if (last == '{' || last == '}' || p.starts_with("}") || p.starts_with("//") || p.starts_with("#include") ||
+          p.starts_with("#!") || p.starts_with("</") || p.starts_with("$ ") || p.find("();") != std::string_view::npos ||
+          p.find(" = ") != std::string_view::npos || p.find("==") != std::string_view::npos ||
+          p.find("=>") != std::string_view::npos || p.find("->") != std::string_view::npos ||
+          p.find("::") != std::string_view::npos || (p.starts_with("<") && p.size() > 1 && std::isalpha(static_cast<unsigned char>(p[1]))))
         ++code;
     }
-    return code * 3 >= static_cast<int>(u.parts.size());
+    return lines > 0 && code * 2 >= lines;
   }
 
   // Units [begin, end) with their decisions into blocks.
