@@ -138,13 +138,11 @@ ChapterLabel chapter_label(std::string_view t) {
   std::size_t pos = 0;
   const std::string_view first = next_token(t, pos);
   const std::string head = lower_ascii(strip_punct(first));
-  // A roman numeral alone: "IV." / "XII"
-  if (pos >= t.size() && is_roman(strip_punct(first)) && strip_punct(first) == std::string_view(first).substr(0, strip_punct(first).size())) {
-    const std::string_view r = strip_punct(first);
+  // A roman numeral alone, in capitals: "IV." / "XII"
+  if (pos >= t.size() && is_roman(strip_punct(first))) {
     bool upper = true;
-    for (char c : r) upper = upper && c >= 'A' && c <= 'Z';
-    if (upper) return ChapterLabel{LabelKind::Chapter, true};
-    return none;
+    for (char c : strip_punct(first)) upper = upper && c >= 'A' && c <= 'Z';
+    return upper ? ChapterLabel{LabelKind::Chapter, true} : none;
   }
   // "Epilogue", "PREFACE."
   for (std::string_view w : {"prologue", "epilogue", "preface", "introduction", "foreword", "afterword", "appendix",
@@ -187,11 +185,7 @@ class Classifier {
     std::vector<std::size_t> lengths;
     for (std::size_t i = 0; i < n; ++i) {
       const Unit& u = units_[i];
-      if (u.kind == UnitKind::Text || u.kind == UnitKind::Indented || u.kind == UnitKind::Quote) {
-        text_[i] = u.joined();
-      } else if (u.kind == UnitKind::Item) {
-        text_[i] = u.joined();
-      }
+      if (u.kind != UnitKind::Break) text_[i] = u.joined();
       length_[i] = utf8_length(text_[i]);
       if (u.kind == UnitKind::Text) lengths.push_back(length_[i]);
       if (u.kind == UnitKind::Text && u.blank_before > 0) ++text_with_blank_;
