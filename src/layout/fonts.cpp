@@ -151,6 +151,7 @@ int FontSystem::style_id(Face face, double size, double rise) {
   const double real_size = static_cast<double>(static_cast<int>(size * PANGO_SCALE + 0.5)) / PANGO_SCALE;
   se.primary = font_index(font, real_size);
   styles_.push_back(StyleSpec{face, size, rise});
+  cache_.emplace_back();
   style_entries_.push_back(se);
   return static_cast<int>(styles_.size() - 1);
 }
@@ -239,17 +240,13 @@ void FontSystem::shape_into(int style, std::string_view text, Shaped& out) {
 }
 
 const Shaped& FontSystem::shape(int style, std::string_view text) {
-  std::string key;
-  key.reserve(text.size() + 2);
-  key.push_back(static_cast<char>(style & 0xFF));
-  key.push_back(static_cast<char>((style >> 8) & 0xFF));
-  key.append(text);
-  auto it = cache_.find(key);
-  if (it != cache_.end()) return *it->second;
+  auto& cache = cache_[static_cast<std::size_t>(style)];
+  auto it = cache.find(text);
+  if (it != cache.end()) return *it->second;
   auto s = std::make_unique<Shaped>();
   shape_into(style, text, *s);
   auto& ref = *s;
-  cache_.emplace(std::move(key), std::move(s));
+  cache.emplace(std::string_view(ref.text), std::move(s));
   return ref;
 }
 

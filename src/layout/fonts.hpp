@@ -111,7 +111,12 @@ class FontSystem : public Measurer {
   std::vector<StyleSpec> styles_;
   std::vector<StyleEntry> style_entries_;
   std::vector<FontEntry> fonts_;
-  std::unordered_map<std::string, std::unique_ptr<Shaped>> cache_;
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  // One cache per style, keyed by the text (a view of Shaped::text).
+  std::vector<std::unordered_map<std::string_view, std::unique_ptr<Shaped>, Hash, std::equal_to<>>> cache_;
   std::vector<std::string> missing_;
   std::unordered_map<std::uint32_t, bool> missing_seen_;
 };

@@ -288,10 +288,10 @@ class Builder {
     }
   }
 
-  const std::vector<unsigned>& hyphen_points(const std::string& word) {
+  const std::vector<unsigned>& hyphen_points(std::string_view word) {
     auto it = hyph_cache_.find(word);
     if (it != hyph_cache_.end()) return it->second;
-    return hyph_cache_.emplace(word, hyph_.points(word)).first->second;
+    return hyph_cache_.emplace(std::string(word), hyph_.points(word)).first->second;
   }
 
   // Sets spans as lines of `measure` width; returns the line boxes and each
@@ -392,8 +392,7 @@ class Builder {
             pts.push_back(Pt{k + 2, 50, false, false});
         }
         if (o.hyphenate && alone && text.size() >= 5) {
-          std::string w(text);
-          for (unsigned p : hyphen_points(w)) pts.push_back(Pt{p, hyphen_penalty, true, true});
+          for (unsigned p : hyphen_points(text)) pts.push_back(Pt{p, hyphen_penalty, true, true});
         }
       }
       if (sh.width > measure * 0.95) {
@@ -1172,7 +1171,11 @@ class Builder {
   double width_ = 0, height_ = 0, line_ = 0;
   int tag_id_ = 0;
   std::unordered_map<int, FontMetrics> metrics_;
-  std::unordered_map<std::string, std::vector<unsigned>> hyph_cache_;
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::vector<unsigned>, Hash, std::equal_to<>> hyph_cache_;
   std::unordered_map<std::string, int> note_index_;
 };
 

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <memory>
+#include <exception>
 #include <sstream>
+#include <thread>
 
 #include "doc/finalize.hpp"
 #include "epub/epub_writer.hpp"
@@ -75,24 +77,50 @@ ConvertResult convert_file(const std::filesystem::path& input, const std::filesy
 
   // All outputs are written under temporary names first and renamed only
   // when every one succeeded.
+  // With both formats, the EPUB is written on a second thread while the PDF
+  // is laid out and painted (the document is shared read-only).
   std::vector<std::unique_ptr<OutputFile>> files;
-  for (OutputFormat f : options.formats) {
-    auto path = output_stem;
-    path += "." + extension(f);
-    files.push_back(std::make_unique<OutputFile>(path));
-    if (f == OutputFormat::Epub) {
-      epub::EpubOptions eo{fonts_dir(), styles_dir(), options.style.style};
-      epub::write_epub(document, eo, files.back()->temp_path(), diag);
-    } else {
-      layout::LayoutInput li;
-      li.style = layout::load_style(options.style.style, styles_dir());
-      layout::apply_overrides(li.style, options.style.page_size, options.style.margin, options.style.font_size);
-      li.fonts_dir = fonts_dir();
-      const layout::PagedDocument paged = layout::lay_out(document, li, diag);
-      pdf::write_pdf(document, paged, files.back()->temp_path(), diag);
-      result.pages = static_cast<int>(paged.pages.size());
+  std::thread epub_thread;
+  std::exception_ptr epub_error;
+  Diagnostics epub_diag;
+  epub_diag.file = diag.file;
+  const bool parallel = options.formats.size() > 1;
+  try {
+    for (OutputFormat f : options.formats) {
+      auto path = output_stem;
+      path += "." + extension(f);
+      files.push_back(std::make_unique<OutputFile>(path));
+      if (f == OutputFormat::Epub) {
+        epub::EpubOptions eo{fonts_dir(), styles_dir(), options.style.style};
+        const auto temp = files.back()->temp_path();
+        if (parallel) {
+          epub_thread = std::thread([&document, eo, temp, &epub_diag, &epub_error] {
+            try {
+              epub::write_epub(document, eo, temp, epub_diag);
+            } catch (...) {
+              epub_error = std::current_exception();
+            }
+          });
+        } else {
+          epub::write_epub(document, eo, temp, diag);
+        }
+      } else {
+        layout::LayoutInput li;
+        li.style = layout::load_style(options.style.style, styles_dir());
+        layout::apply_overrides(li.style, options.style.page_size, options.style.margin, options.style.font_size);
+        li.fonts_dir = fonts_dir();
+        const layout::PagedDocument paged = layout::lay_out(document, li, diag);
+        pdf::write_pdf(document, paged, files.back()->temp_path(), diag);
+        result.pages = static_cast<int>(paged.pages.size());
+      }
     }
+  } catch (...) {
+    if (epub_thread.joinable()) epub_thread.join();
+    throw;
   }
+  if (epub_thread.joinable()) epub_thread.join();
+  if (epub_error) std::rethrow_exception(epub_error);
+  diag.warnings.insert(diag.warnings.begin(), epub_diag.warnings.begin(), epub_diag.warnings.end());
   for (auto& f : files) {
     f->commit();
     result.outputs.push_back(f->final_path());
