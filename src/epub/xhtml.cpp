@@ -127,7 +127,28 @@ void collect_heading_ids(const doc::Blocks& bs, std::unordered_set<std::string>&
     if (const auto* h = std::get_if<doc::Heading>(&b.node); h && !h->id.empty()) out.insert(h->id);
 }
 
+// Ids compared loosely: ASCII letters and digits only, lower case, so that
+// "#Getting-Started" or "#getting_started" find the heading "getting-started".
+std::string loose_id(const std::string& id) {
+  std::string out;
+  for (unsigned char c : id)
+    if (std::isalnum(c)) out += static_cast<char>(std::tolower(c));
+  return out;
+}
+
 }  // namespace
+
+void Renderer::set_id_file(std::unordered_map<std::string, std::string> map) {
+  id_file_ = std::move(map);
+  loose_ids_.clear();
+  std::unordered_set<std::string> ambiguous;
+  for (const auto& [id, file] : id_file_) {
+    const std::string key = loose_id(id);
+    if (key.empty()) continue;
+    if (!loose_ids_.emplace(key, id).second) ambiguous.insert(key);
+  }
+  for (const auto& key : ambiguous) loose_ids_.erase(key);
+}
 
 Renderer::Renderer(const doc::Document& doc, ImageStore& images, Diagnostics& diag)
     : doc_(doc), images_(images), diag_(diag) {
@@ -290,9 +311,15 @@ void Renderer::note_ref(XhtmlPage& page, XMLElement* parent, const doc::NoteRef&
 void Renderer::link(XhtmlPage& page, XMLElement* parent, const doc::Link& l, const std::string& file) {
   std::string href;
   if (!l.url.empty() && l.url[0] == '#') {
-    const std::string id = l.url.substr(1);
-    if (auto it = id_file_.find(id); it != id_file_.end())
-      href = (it->second == file ? std::string() : it->second) + "#" + id;
+    std::string id = l.url.substr(1);
+    auto it = id_file_.find(id);
+    if (it == id_file_.end()) {
+      if (auto loose = loose_ids_.find(loose_id(id)); loose != loose_ids_.end()) {
+        id = loose->second;
+        it = id_file_.find(id);
+      }
+    }
+    if (it != id_file_.end()) href = (it->second == file ? std::string() : it->second) + "#" + id;
   } else if (allowed_scheme(l.url)) {
     href = encode_url(xml_clean(l.url));
   }

@@ -56,7 +56,7 @@ class Renderer {
   Renderer(const doc::Document& doc, ImageStore& images, Diagnostics& diag);
 
   // Where each heading id lives (file name), for internal "#id" links.
-  void set_id_file(std::unordered_map<std::string, std::string> map) { id_file_ = std::move(map); }
+  void set_id_file(std::unordered_map<std::string, std::string> map);
   void set_notes_file(std::string file) { notes_file_ = std::move(file); }
 
   // Renders blocks into `parent` of `page`, which is the file `file`.
@@ -88,6 +88,7 @@ class Renderer {
   ImageStore& images_;
   Diagnostics& diag_;
   std::unordered_map<std::string, std::string> id_file_;
+  std::unordered_map<std::string, std::string> loose_ids_;  // loosened id -> id, when unambiguous
   std::string notes_file_;
   std::unordered_set<std::string> heading_ids_;
   std::unordered_set<std::string> note_ids_;         // Footnote::id values present

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Accessibility: runs Ace by DAISY on the reference article's EPUB and fails
+# on any assertion with outcome "fail" (printed).
+#
+# Usage: ace.sh GALLEY_BINARY   (env: GALLEY_CORPUS_DIR, GALLEY_SOURCE_DIR;
+#        ACE_BIN and CHROMIUM override where Ace and chromium are found)
+set -euo pipefail
+
+galley=${1:?usage: ace.sh GALLEY_BINARY}
+galley=$(cd "$(dirname "$galley")" && pwd)/$(basename "$galley")
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+source_dir=${GALLEY_SOURCE_DIR:-$(cd "$here/../.." && pwd)}
+corpus=${GALLEY_CORPUS_DIR:-$source_dir/../shared/corpus}
+input=$corpus/seed/000_5606bfb668b87f54.txt
+
+ace=${ACE_BIN:-}
+if [[ -z $ace ]]; then
+  for candidate in "$source_dir/.cache/ace/node_modules/.bin/ace" "$source_dir/.cache/ace/node_modules/.bin/ace-cli"; do
+    if [[ -x $candidate ]]; then ace=$candidate; break; fi
+  done
+fi
+if [[ -z $ace ]] && command -v ace >/dev/null; then ace=$(command -v ace); fi
+if [[ -z $ace ]]; then
+  echo "ace.sh: Ace by DAISY not found (run .ci/setup --test)" >&2
+  exit 1
+fi
+chromium=${CHROMIUM:-$(command -v chromium || command -v chromium-browser || true)}
+if [[ -z $chromium ]]; then
+  echo "ace.sh: chromium not found" >&2
+  exit 1
+fi
+if [[ ! -f $input ]]; then
+  echo "ace.sh: reference article not found: $input" >&2
+  exit 1
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/galley-ace.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+export SOURCE_DATE_EPOCH=1700000000
+"$galley" convert "$input" -o "$work" --format epub
+epub=$work/$(basename "${input%.*}").epub
+[[ -s $epub ]] || { echo "ace.sh: $epub was not written" >&2; exit 1; }
+
+# Ace starts chromium through puppeteer (which adds --no-sandbox itself); its
+# settings and logs go to a private HOME.
+mkdir -p "$work/home"
+if ! HOME=$work/home PUPPETEER_EXECUTABLE_PATH=$chromium PUPPETEER_SKIP_DOWNLOAD=1 \
+    "$ace" --silent -o "$work/report" -f "$epub" >"$work/ace.log" 2>&1; then
+  echo "ace.sh: Ace did not run:" >&2
+  cat "$work/ace.log" >&2
+  exit 1
+fi
+report=$work/report/report.json
+[[ -s $report ]] || { echo "ace.sh: no report written" >&2; cat "$work/ace.log" >&2; exit 1; }
+
+python3 - "$report" <<'PY'
+import json, sys
+
+report = json.load(open(sys.argv[1], encoding="utf-8"))
+fails = []
+
+def walk(node, subject):
+    if isinstance(node, dict):
+        subject = node.get("earl:testSubject", {}).get("url", subject) if isinstance(node.get("earl:testSubject"), dict) else subject
+        result = node.get("earl:result")
+        if isinstance(result, dict) and result.get("earl:outcome") == "fail" and "earl:test" in node:
+            test = node["earl:test"]
+            fails.append((subject, test.get("dct:title", "?"), test.get("earl:impact", "?"),
+                          result.get("dct:description", "")))
+        for value in node.values():
+            walk(value, subject)
+    elif isinstance(node, list):
+        for value in node:
+            walk(value, subject)
+
+walk(report.get("assertions", []), "")
+for subject, title, impact, desc in fails:
+    print(f"FAIL [{impact}] {subject}: {title}: {desc}")
+violations = report.get("earl:result", {}).get("earl:outcome")
+if fails:
+    print(f"ace.sh: {len(fails)} violation(s)", file=sys.stderr)
+    sys.exit(1)
+print(f"ace.sh: no violations (overall outcome: {violations})")
+PY
