@@ -210,7 +210,7 @@ TEST_CASE("text reader: books of the corpus") {
   const std::filesystem::path books = std::filesystem::path(GALLEY_CORPUS_DIR) / "books";
   REQUIRE(std::filesystem::is_directory(books));
   const std::string pp = read::load_text_file(books / "pride-and-prejudice_pg1342.txt");
-  // Best of three, so that a busy machine does not decide the figure.
+  // Best of three, printed as a figure: speed is judged by tests/bench, not asserted here.
   double ms = 1e9;
   doc::Document d;
   for (int k = 0; k < 3; ++k) {
@@ -220,7 +220,6 @@ TEST_CASE("text reader: books of the corpus") {
   }
   std::cout << "Pride and Prejudice read in " << ms << " ms\n";
   MESSAGE("Pride and Prejudice read in " << ms << " ms");
-  CHECK(ms < 150);
   CHECK(d.metadata.title == "Pride and Prejudice");
   CHECK(d.metadata.language == "en");
   const auto h = headings(d);
@@ -236,7 +235,7 @@ TEST_CASE("text reader: books of the corpus") {
   CHECK(headings(alice).size() == 12);
 }
 
-TEST_CASE("text reader: a 10 MB single line completes quickly") {
+TEST_CASE("text reader: a 10 MB single line is one paragraph (a quadratic walk would hit the ctest timeout)") {
   std::string big;
   big.reserve(10'000'000);
   while (big.size() < 10'000'000) big += "word_with_underscore and more _words_ here. ";
@@ -244,7 +243,6 @@ TEST_CASE("text reader: a 10 MB single line completes quickly") {
   const doc::Document d = read_text(big);
   const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   MESSAGE("10 MB line read in " << ms << " ms");
-  CHECK(ms < 3000);
   CHECK(count<doc::Paragraph>(d.body) == 1);
 }
 
@@ -287,6 +285,5 @@ TEST_CASE("text reader: pathological inputs stay linear and safe") {
   const doc::Document d = read_text(many);
   const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   MESSAGE("300 000 short lines read in " << ms << " ms");
-  CHECK(ms < 5000);
   CHECK(!d.body.empty());
 }
