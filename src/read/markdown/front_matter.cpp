@@ -89,7 +89,12 @@ doc::Metadata read_front_matter(std::string& text, bool& present) {
   const FrontMatter fm = take_front_matter(text);
   present = fm.present;
   if (!fm.present) return {};
-  return doc::parse_metadata_yaml(fm.yaml, "", fm.first_line);
+  try {
+    return doc::parse_metadata_yaml(fm.yaml, "", fm.first_line);
+  } catch (const Error& e) {
+    // Say where the bad metadata came from; the pipeline adds the file name.
+    throw Error("", "front matter: " + e.detail(), e.line());
+  }
 }
 
 }  // namespace galley::read::markdown
