@@ -399,6 +399,13 @@ TEST_CASE("markdown: raw HTML never survives as markup") {
     });
     CHECK(c == expected);
   }
+  SUBCASE("void elements never hide what follows") {
+    auto r = read_md("a <embed src=\"x.swf\"> b <input type=\"text\"> c\n\n<embed src=\"y\">\nd\n");
+    const json b = blocks(r);
+    REQUIRE(b.size() == 2);
+    CHECK(b[0]["text"] == "a  b  c");
+    CHECK(b[1]["text"] == "d");
+  }
   SUBCASE("unclosed and stray tags") {
     auto r = read_md("x </b> <em>open to the end\n");
     CHECK(blocks(r)[0]["content"] ==

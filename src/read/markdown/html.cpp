@@ -292,10 +292,12 @@ std::vector<HtmlToken> tokenize_html(std::string_view html) {
 }
 
 bool is_dropped_element(std::string_view name) {
-  static constexpr std::string_view kDropped[] = {"script", "style",  "template", "iframe",  "object", "embed",
-                                                  "applet", "head",   "title",    "noembed", "noframes", "svg",
-                                                  "math",   "canvas", "textarea", "select",  "button", "xmp",
-                                                  "audio",  "video",  "map",      "frameset"};
+  // Only elements with content and an end tag: a void element such as
+  // <embed> must not start a region that would never end.
+  static constexpr std::string_view kDropped[] = {"script", "style",    "template", "iframe", "object",  "applet",
+                                                  "head",   "title",    "noembed",  "noframes", "svg",   "math",
+                                                  "canvas", "textarea", "select",   "button", "xmp",     "audio",
+                                                  "video",  "map",      "frameset"};
   return std::find(std::begin(kDropped), std::end(kDropped), name) != std::end(kDropped);
 }
 
