@@ -166,6 +166,11 @@ TEST_CASE("markdown: emphasis, strong, strikethrough, code, line breaks") {
   CHECK(b[0]["content"] == expected);
 }
 
+TEST_CASE("markdown: a soft break between ideographs adds no space") {
+  auto r = read_md("开源项目\n的贡献者。\nLatin\nwords 和\n汉字\n");
+  CHECK(blocks(r)[0]["text"] == "开源项目的贡献者。 Latin words 和汉字");
+}
+
 TEST_CASE("markdown: links, reference links, autolinks, unsafe schemes") {
   auto r = read_md(
       "[inline](http://a.org \"T\") [ref][r] <https://b.org> www.c.org [bad](javascript:alert(1))\n\n"

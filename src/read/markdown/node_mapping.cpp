@@ -2,6 +2,7 @@
 
 #include <cmark-gfm-core-extensions.h>
 
+#include <cstdint>
 #include <set>
 #include <string_view>
 
@@ -70,6 +71,41 @@ bool is_attribute_list(const doc::Inlines& content) {
   const auto* t = std::get_if<doc::Text>(&content.front().node);
   return t && t->text.size() >= 3 && t->text.compare(0, 2, "{:") == 0 && t->text.back() == '}' &&
          t->text.find('}') == t->text.size() - 1;
+}
+
+// Ideographic scripts are written without spaces: a line break inside a
+// Chinese or Japanese paragraph joins the lines directly. (Hangul is left
+// out: Korean separates words with spaces.)
+bool is_ideographic(std::uint32_t cp) {
+  return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+         (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+std::uint32_t decode_at(std::string_view s, std::size_t i) {
+  const auto b = [&](std::size_t k) { return k < s.size() ? static_cast<std::uint32_t>(static_cast<unsigned char>(s[k])) : 0u; };
+  const std::uint32_t c = b(i);
+  if (c < 0x80) return c;
+  if ((c & 0xE0) == 0xC0) return ((c & 0x1F) << 6) | (b(i + 1) & 0x3F);
+  if ((c & 0xF0) == 0xE0) return ((c & 0x0F) << 12) | ((b(i + 1) & 0x3F) << 6) | (b(i + 2) & 0x3F);
+  return ((c & 0x07) << 18) | ((b(i + 1) & 0x3F) << 12) | ((b(i + 2) & 0x3F) << 6) | (b(i + 3) & 0x3F);
+}
+
+std::uint32_t last_code_point(std::string_view s) {
+  if (s.empty()) return 0;
+  std::size_t i = s.size() - 1;
+  while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+  return decode_at(s, i);
+}
+
+// True when a soft break sits between two ideographic characters.
+bool joins_without_space(cmark_node* softbreak) {
+  cmark_node* prev = cmark_node_previous(softbreak);
+  cmark_node* next = cmark_node_next(softbreak);
+  if (!prev || !next || cmark_node_get_type(prev) != CMARK_NODE_TEXT || cmark_node_get_type(next) != CMARK_NODE_TEXT)
+    return false;
+  const char* a = cmark_node_get_literal(prev);
+  const char* b = cmark_node_get_literal(next);
+  return a && b && is_ideographic(last_code_point(a)) && is_ideographic(decode_at(b, 0));
 }
 
 doc::Align align_of(std::uint8_t a) {
@@ -298,7 +334,7 @@ void NodeMapper::inline_node(cmark_node* node, InlineBuilder& builder, int depth
       builder.append_text(literal(node));
       return;
     case CMARK_NODE_SOFTBREAK:
-      builder.append_text(" ");
+      if (!joins_without_space(node)) builder.append_text(" ");
       return;
     case CMARK_NODE_LINEBREAK:
       builder.append(doc::Inline{doc::LineBreak{}});
