@@ -80,9 +80,9 @@ done
 # Reproducibility: the same input twice gives the same bytes.
 seed=${inputs[0]}
 mkdir -p "$work/a" "$work/b"
-"$galley" convert "$seed" -o "$work/a" --format epub >/dev/null 2>&1
+"$galley" convert "$seed" -o "$work/a" --format epub >/dev/null 2>&1 || fail "reproducibility run 1 failed"
 sleep 1
-"$galley" convert "$seed" -o "$work/b" --format epub >/dev/null 2>&1
+"$galley" convert "$seed" -o "$work/b" --format epub >/dev/null 2>&1 || fail "reproducibility run 2 failed"
 stem=$(basename "${seed%.*}")
 if cmp -s "$work/a/$stem.epub" "$work/b/$stem.epub"; then
   echo "ok: two runs with SOURCE_DATE_EPOCH are byte-identical"
@@ -91,7 +91,7 @@ else
 fi
 # ...and in another time zone too.
 mkdir -p "$work/c"
-TZ=America/New_York "$galley" convert "$seed" -o "$work/c" --format epub >/dev/null 2>&1
+TZ=America/New_York "$galley" convert "$seed" -o "$work/c" --format epub >/dev/null 2>&1 || fail "run in another time zone failed"
 cmp -s "$work/a/$stem.epub" "$work/c/$stem.epub" || fail "output depends on the time zone"
 
 # A failed conversion leaves no file: missing input, invalid option value,
