@@ -129,6 +129,7 @@ int FontSystem::font_index(PangoFont* font, double size) {
 }
 
 int FontSystem::style_id(Face face, double size, double rise) {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
   for (std::size_t i = 0; i < styles_.size(); ++i)
     if (styles_[i].face == face && styles_[i].size == size && styles_[i].rise == rise) return static_cast<int>(i);
   PangoFontDescription* d = pango_font_description_new();
@@ -157,6 +158,7 @@ int FontSystem::style_id(Face face, double size, double rise) {
 }
 
 FontMetrics FontSystem::metrics(int style) {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
   const StyleEntry& se = style_entries_[static_cast<std::size_t>(style)];
   PangoFontMetrics* m = pango_font_get_metrics(fonts_[static_cast<std::size_t>(se.primary)].font,
                                                 static_cast<PangoLanguage*>(language_));
@@ -240,6 +242,7 @@ void FontSystem::shape_into(int style, std::string_view text, Shaped& out) {
 }
 
 const Shaped& FontSystem::shape(int style, std::string_view text) {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
   auto& cache = cache_[static_cast<std::size_t>(style)];
   auto it = cache.find(text);
   if (it != cache.end()) return *it->second;
@@ -251,6 +254,7 @@ const Shaped& FontSystem::shape(int style, std::string_view text) {
 }
 
 std::vector<std::string> FontSystem::take_missing() {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
   std::vector<std::string> out;
   out.swap(missing_);
   return out;

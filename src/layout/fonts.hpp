@@ -54,7 +54,8 @@ struct FontMetrics {
   double space = 0;                // width of U+0020
 };
 
-// What the paragraph builder needs from fonts.
+// What the paragraph builder needs from fonts. Implementations are safe to
+// call from several threads.
 class Measurer {
  public:
   virtual ~Measurer() = default;
@@ -118,6 +119,7 @@ class FontSystem : public Measurer {
   // One cache per style, keyed by the text (a view of Shaped::text).
   std::vector<std::unordered_map<std::string_view, std::unique_ptr<Shaped>, Hash, std::equal_to<>>> cache_;
   std::vector<std::string> missing_;
+  std::recursive_mutex mu_;  // shape(), style_id(), metrics() are called from two layout threads
   std::unordered_map<std::uint32_t, bool> missing_seen_;
 };
 

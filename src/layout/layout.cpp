@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <future>
 #include <unordered_map>
 
 #include "layout/hyphenate.hpp"
@@ -222,7 +223,25 @@ class Builder {
   double height() const { return height_; }
   double line() const { return line_; }
 
-  int sid(Face f, double size, double rise = 0) { return fonts_.style_id(f, size, rise); }
+  int sid(Face f, double size, double rise = 0) {
+    for (const auto& [key, id] : sid_cache_)
+      if (key.face == f && key.size == size && key.rise == rise) return id;
+    const int id = fonts_.style_id(f, size, rise);
+    sid_cache_.push_back({StyleSpec{f, size, rise}, id});
+    return id;
+  }
+
+  // Shaping through a cache of this builder's own, so the shared (locked)
+  // cache is asked once per word and thread.
+  const Shaped& shape(int style, std::string_view text) {
+    if (static_cast<std::size_t>(style) >= local_.size()) local_.resize(static_cast<std::size_t>(style) + 1);
+    auto& m = local_[static_cast<std::size_t>(style)];
+    auto it = m.find(text);
+    if (it != m.end()) return *it->second;
+    const Shaped& sh = fonts_.shape(style, text);
+    m.emplace(std::string_view(sh.text), &sh);
+    return sh;
+  }
 
   const FontMetrics& metrics(int style) {
     auto it = metrics_.find(style);
@@ -369,7 +388,7 @@ class Builder {
         pending_space = false;
       }
       const std::string_view text(sp.text.data() + at.b, at.e - at.b);
-      const Shaped& sh = fonts_.shape(sp.style, text);
+      const Shaped& sh = shape(sp.style, text);
       const int fi = static_cast<int>(frags.size());
       frags.push_back(Frag{at.span, at.b, at.e, &sh});
       // Break points inside the fragment: (byte offset in text, penalty, flagged, hyphen added)
@@ -408,7 +427,7 @@ class Builder {
       pts.erase(std::unique(pts.begin(), pts.end(), [](const Pt& x, const Pt& y) { return x.at == y.at; }), pts.end());
       std::uint32_t prev = 0;
       float prev_w = 0;
-      const double hyphen_w = pts.empty() ? 0 : fonts_.shape(sp.style, "-").width;
+      const double hyphen_w = pts.empty() ? 0 : shape(sp.style, "-").width;
       const double hyphen_hang = hanging ? std::min(3.5, hyphen_w * 0.7) : 0;
       for (const Pt& p : pts) {
         if (p.at <= prev || p.at >= text.size()) continue;
@@ -499,7 +518,7 @@ class Builder {
         } else {
           std::string t = sp.text.substr(p.from, p.to - p.from);
           if (p.hyphen) t += "-";
-          p.sh = &fonts_.shape(sp.style, t);
+          p.sh = &shape(sp.style, t);
         }
         natural += p.gap_before + p.sh->width;
         tst += p.stretch;
@@ -623,11 +642,11 @@ class Builder {
 
   void add_marker(LineBox& box, const std::vector<Span>& marker, double left) {
     double w = 0;
-    for (const Span& s : marker) w += fonts_.shape(s.style, s.text).width;
+    for (const Span& s : marker) w += shape(s.style, s.text).width;
     double x = left - w - st_.font_size * 0.5;
     for (const Span& s : marker) {
       Run r;
-      r.shaped = &fonts_.shape(s.style, s.text);
+      r.shaped = &shape(s.style, s.text);
       r.x = static_cast<float>(x);
       box.runs.insert(box.runs.begin(), r);
       x += r.shaped->width;
@@ -799,7 +818,7 @@ class Builder {
     const double size = ctx.size * st_.code_size;
     const int style = sid(Face::Mono, size);
     const int mark_style = sid(Face::Mono, size);
-    const Shaped& mark = fonts_.shape(mark_style, "\u2192");
+    const Shaped& mark = shape(mark_style, "\u2192");
     const double measure = width_ - ctx.left - ctx.right;
     const double avail = std::max(20.0, measure - mark.width - size * 0.3);
     std::vector<LineBox> lines;
@@ -846,7 +865,7 @@ class Builder {
       std::size_t off = pos;
       std::string_view rest(expanded);
       while (true) {
-        const Shaped& sh = fonts_.shape(style, rest);
+        const Shaped& sh = shape(style, rest);
         if (sh.width <= measure + 0.01 || rest.empty()) {
           add(rest.empty() ? nullptr : &sh, false, off);
           break;
@@ -869,7 +888,7 @@ class Builder {
           add(&sh, false, off);
           break;
         }
-        add(&fonts_.shape(style, rest.substr(0, cut)), true, off);
+        add(&shape(style, rest.substr(0, cut)), true, off);
         rest = rest.substr(cut);
         off += cut;
       }
@@ -908,7 +927,7 @@ class Builder {
               std::size_t j = i;
               while (j < s.text.size() && !is_space(s.text[j])) ++j;
               if (j > i) {
-                const double w = fonts_.shape(s.style, std::string_view(s.text).substr(i, j - i)).width;
+                const double w = shape(s.style, std::string_view(s.text).substr(i, j - i)).width;
                 cur += w;
                 line_w += w;
               }
@@ -1176,6 +1195,8 @@ class Builder {
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
   std::unordered_map<std::string, std::vector<unsigned>, Hash, std::equal_to<>> hyph_cache_;
+  std::vector<std::unordered_map<std::string_view, const Shaped*, Hash, std::equal_to<>>> local_;
+  std::vector<std::pair<StyleSpec, int>> sid_cache_;
   std::unordered_map<std::string, int> note_index_;
 };
 
@@ -1305,6 +1326,10 @@ PagedDocument lay_out(const doc::Document& doc, const LayoutInput& input, Diagno
   PagedDocument out;
   out.width = st.page_width;
   out.height = st.page_height;
+  // The hyphenation patterns load on a second thread while fontconfig scans the faces.
+  auto hyph_future = std::async(std::launch::async, [lang = doc.metadata.language, want = st.hyphenate] {
+    return std::make_unique<Hyphenator>(want ? lang : std::string("none"));
+  });
   // The CJK face is large: load it only when the text needs it.
   bool cjk = needs_cjk(doc.metadata.title);
   if (!cjk) cjk = needs_cjk(doc::plain_text(doc.body)) || needs_cjk(doc::plain_text(doc.front_matter)) ||
@@ -1313,26 +1338,67 @@ PagedDocument lay_out(const doc::Document& doc, const LayoutInput& input, Diagno
   out.fonts = std::make_shared<FontSystem>(input.fonts_dir, cjk ? input.cjk_file : std::filesystem::path(),
                                            doc.metadata.language);
   FontSystem& fonts = *out.fonts;
-  const Hyphenator hyph(doc.metadata.language);
+  const std::unique_ptr<Hyphenator> hyph_ptr = hyph_future.get();
+  const Hyphenator& hyph = *hyph_ptr;
   Builder b(doc, st, fonts, hyph, diag, out.links);
   Assembler asmb(st, out);
   const double line = b.line();
   const double H = b.height();
 
-  // ---- body
-  Flow body;
-  for (std::size_t si = 0; si < doc.sections.size(); ++si) {
-    const auto& sec = doc.sections[si];
-    b.set_section(static_cast<int>(si));
-    if (st.chapter_new_page || si == 0) b.want_page();
-    Ctx ctx;
-    ctx.size = st.font_size;
-    b.top_block_base_ = sec.begin;
-    for (std::size_t i = sec.begin; i < sec.end && i < doc.body.size(); ++i) {
-      ctx.block = i;
-      ctx.path.clear();
-      b.block(body, doc.body[i], ctx);
+  // ---- body: two halves (split at a section) laid out on two threads
+  auto build_sections = [&](Builder& bb, Flow& flow, std::size_t s_begin, std::size_t s_end) {
+    for (std::size_t si = s_begin; si < s_end; ++si) {
+      const auto& sec = doc.sections[si];
+      bb.set_section(static_cast<int>(si));
+      if (st.chapter_new_page || si == 0) bb.want_page();
+      Ctx ctx;
+      ctx.size = st.font_size;
+      bb.top_block_base_ = sec.begin;
+      for (std::size_t i = sec.begin; i < sec.end && i < doc.body.size(); ++i) {
+        ctx.block = i;
+        ctx.path.clear();
+        bb.block(flow, doc.body[i], ctx);
+      }
     }
+  };
+  Flow body;
+  const std::size_t nsec = doc.sections.size();
+  std::size_t split = nsec;
+  if (nsec >= 2 && doc.body.size() >= 400 && st.chapter_new_page) {
+    for (std::size_t si = 1; si < nsec; ++si)
+      if (doc.sections[si].begin >= doc.body.size() / 2) {
+        split = si;
+        break;
+      }
+  }
+  if (split < nsec) {
+    std::vector<LinkTarget> links2;
+    Diagnostics diag2;
+    diag2.file = diag.file;
+    Builder b2(doc, st, fonts, hyph, diag2, links2);
+    b2.tag_id_ = 100000000;
+    Flow body2;
+    auto second = std::async(std::launch::async, [&] { build_sections(b2, body2, split, nsec); });
+    std::exception_ptr err;
+    try {
+      build_sections(b, body, 0, split);
+    } catch (...) {
+      err = std::current_exception();
+    }
+    second.get();
+    if (err) std::rethrow_exception(err);
+    const int link_base = static_cast<int>(out.links.size());
+    out.links.insert(out.links.end(), links2.begin(), links2.end());
+    const int item_base = static_cast<int>(body.items.size());
+    for (std::size_t k = 0; k < body2.boxes.size(); ++k) {
+      for (auto& r : body2.boxes[k].runs)
+        if (r.link >= 0) r.link += link_base;
+      body.push(std::move(body2.boxes[k]), std::move(body2.items[k]),
+                body2.repeat[k] >= 0 ? body2.repeat[k] + item_base : -1);
+    }
+    for (auto& w : diag2.warnings) diag.warnings.push_back(std::move(w));
+  } else {
+    build_sections(b, body, 0, nsec);
   }
   if (doc.sections.empty()) {
     Ctx ctx;
