@@ -1085,7 +1085,9 @@ class Builder {
       box.section = section_;
       flow.push(std::move(box), std::move(v));
     } else {
-      diag_.warn("image '" + f.image.src + "' cannot be drawn in the PDF (missing, remote or not PNG/JPEG); its alt text is shown");
+      // Missing and remote images were reported by the reader already.
+      if (!f.image.path.empty())
+        diag_.warn("image '" + f.image.src + "' cannot be drawn in the PDF (not PNG or JPEG); its alt text is shown");
       doc::Inlines alt{doc::text("[" + (f.image.alt.empty() ? f.image.src : f.image.alt) + "]")};
       Ctx c = ctx;
       c.italic = true;
@@ -1345,12 +1347,18 @@ PagedDocument lay_out(const doc::Document& doc, const LayoutInput& input, Diagno
   const double line = b.line();
   const double H = b.height();
 
+  // Sections open new pages in books (long sections), not in articles whose
+  // sections are a few paragraphs each.
+  std::size_t body_bytes = 0;
+  for (const auto& blk : doc.body)
+    if (const auto* p = std::get_if<doc::Paragraph>(&blk.node)) body_bytes += doc::plain_text(p->content).size();
+  const bool chapters = st.chapter_new_page && !doc.sections.empty() && body_bytes / doc.sections.size() >= 6000;
   // ---- body: two halves (split at a section) laid out on two threads
   auto build_sections = [&](Builder& bb, Flow& flow, std::size_t s_begin, std::size_t s_end) {
     for (std::size_t si = s_begin; si < s_end; ++si) {
       const auto& sec = doc.sections[si];
       bb.set_section(static_cast<int>(si));
-      if (st.chapter_new_page || si == 0) bb.want_page();
+      if (chapters || si == 0) bb.want_page();
       Ctx ctx;
       ctx.size = st.font_size;
       bb.top_block_base_ = sec.begin;
@@ -1364,7 +1372,7 @@ PagedDocument lay_out(const doc::Document& doc, const LayoutInput& input, Diagno
   Flow body;
   const std::size_t nsec = doc.sections.size();
   std::size_t split = nsec;
-  if (nsec >= 2 && doc.body.size() >= 400 && st.chapter_new_page) {
+  if (nsec >= 2 && doc.body.size() >= 400 && chapters) {
     for (std::size_t si = 1; si < nsec; ++si)
       if (doc.sections[si].begin >= doc.body.size() / 2) {
         split = si;
