@@ -190,7 +190,8 @@ void write_epub(const doc::Document& doc, const EpubOptions& options, const std:
 
   // The cover image, when the metadata names one.
   std::string cover_id;
-  if (!m.cover.empty() && images.get_as(m.cover, "cover-image")) cover_id = "cover-image";
+  if (!m.cover.empty())
+    if (const ImageItem* cover = images.get_as(m.cover, "cover-image")) cover_id = cover->id;
 
   const std::vector<EmbeddedFont> fonts = fonts_future.get();
   const std::string css = "@charset \"UTF-8\";\n" + font_face_css(fonts, "../fonts/") + "\n" +

@@ -417,6 +417,30 @@ TEST_CASE("epub: local images are embedded with their media type") {
   CHECK(contains(s, "<img src=\"images/img-001.png\" alt=\"A picture\"/>"));
   CHECK(contains(s, "<img src=\"images/img-001.png\" alt=\"again\"/>"));
   CHECK(contains(s, "<span class=\"image-missing\">gone</span>"));
+
+  // The same file as the cover: one manifest item, marked cover-image.
+  d.metadata.cover = png.string();
+  Epub c(write(d, tmp.path, "cover.epub"));
+  const std::string copf = c.read("OEBPS/content.opf");
+  CHECK(contains(copf, "<meta name=\"cover\" content=\"img-001\"/>"));
+  CHECK(contains(copf, "href=\"images/img-001.png\" media-type=\"image/png\" properties=\"cover-image\""));
+}
+
+TEST_CASE("epub: navigation labels follow the book's language") {
+  TempDir tmp;
+  Document d;
+  d.metadata.title = "Buch";
+  d.metadata.language = "de";
+  d.body.push_back(heading(1, ins("Kapitel")));
+  Inlines p = ins("Text");
+  p.push_back(Inline{NoteRef{"n", 0}});
+  d.body.push_back(paragraph(p));
+  d.footnotes.push_back(Footnote{"n", 0, {paragraph(ins("Fu\u00dfnote."))}});
+  finalize(d, FinalizeInput{{}, "buch"});
+  Epub e(write(d, tmp.path));
+  CHECK(contains(e.read("OEBPS/nav.xhtml"), "<h1 id=\"toc-title\">Inhalt</h1>"));
+  CHECK(contains(e.read("OEBPS/notes.xhtml"), ">Anmerkungen</h1>"));
+  CHECK(contains(e.read("OEBPS/notes.xhtml"), "xml:lang=\"de\""));
 }
 
 TEST_CASE("epub: fonts are subset to the characters used") {
