@@ -48,10 +48,16 @@ epub::EpubOptions options() {
   return epub::EpubOptions{fs::path(GALLEY_SOURCE_DIR) / "fonts", fs::path(GALLEY_SOURCE_DIR) / "styles", "default"};
 }
 
+// With GALLEY_KEEP_EPUB=DIR, every EPUB written is also copied there (to
+// run epubcheck or Ace on the test books by hand).
 fs::path write(const Document& d, const fs::path& dir, const std::string& name = "book.epub") {
   Diagnostics diag;
   const fs::path out = dir / name;
   epub::write_epub(d, options(), out, diag);
+  if (const char* keep = std::getenv("GALLEY_KEEP_EPUB"); keep && *keep) {
+    static int n = 0;
+    fs::copy_file(out, fs::path(keep) / (std::to_string(++n) + "-" + name), fs::copy_options::overwrite_existing);
+  }
   return out;
 }
 
