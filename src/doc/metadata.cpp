@@ -4,6 +4,8 @@
 #include <array>
 #include <cctype>
 #include <cstdint>
+#include <string_view>
+#include <vector>
 
 namespace galley::doc {
 
@@ -72,7 +74,54 @@ int script_of(std::uint32_t cp) {
   return -1;
 }
 
+// Frequent function words of Latin-script languages: a page of text holds
+// dozens of them, so counting them tells English from German, French,
+// Spanish, Italian, Portuguese and Dutch.
+const char* latin_language(const std::string& s, std::size_t limit) {
+  struct Lang {
+    const char* code;
+    std::vector<std::string_view> words;
+  };
+  static const std::vector<Lang> langs = {
+      {"en", {"the", "and", "of", "to", "is", "that", "with", "for", "this", "are"}},
+      {"de", {"der", "die", "und", "das", "ist", "nicht", "mit", "sie", "ein", "eine", "auch", "sich"}},
+      {"fr", {"le", "les", "des", "est", "et", "une", "pour", "dans", "que", "qui", "sur", "pas"}},
+      {"es", {"el", "los", "las", "del", "y", "que", "una", "por", "para", "con", "es", "se"}},
+      {"it", {"il", "che", "di", "della", "non", "per", "una", "sono", "gli", "con", "del", "anche"}},
+      {"pt", {"os", "que", "não", "uma", "para", "com", "do", "da", "em", "são", "por", "dos"}},
+      {"nl", {"de", "het", "een", "van", "en", "niet", "voor", "met", "zijn", "op", "dat", "ook"}},
+  };
+  std::vector<std::size_t> score(langs.size(), 0);
+  std::string word;
+  auto flush = [&] {
+    if (word.empty()) return;
+    for (std::size_t k = 0; k < langs.size(); ++k)
+      for (auto w : langs[k].words)
+        if (w == word) ++score[k];
+    word.clear();
+  };
+  for (std::size_t i = 0; i < std::min(limit, s.size()); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (std::isalpha(c) || c >= 0x80) word += static_cast<char>(std::tolower(c));
+    else flush();
+  }
+  flush();
+  std::size_t best = 0;
+  for (std::size_t k = 1; k < langs.size(); ++k)
+    if (score[k] > score[best]) best = k;
+  // Only leave English on clear evidence (several words, well ahead).
+  if (best != 0 && score[best] >= 5 && score[best] * 2 > score[0] * 3) return langs[best].code;
+  return "en";
+}
+
 }  // namespace
+
+std::string normalize_language_tag(const std::string& tag) {
+  std::string out = tag;
+  for (auto& c : out)
+    if (c == '_') c = '-';
+  return out;
+}
 
 std::string guess_language(const std::string& s) {
   std::array<std::size_t, kScripts> count{};
@@ -102,6 +151,7 @@ std::string guess_language(const std::string& s) {
   std::size_t best = Latin;
   for (std::size_t k = 0; k < kScripts; ++k)
     if (count[k] > count[best]) best = k;
+  if (best == Latin) return latin_language(s, n);
   return codes[best];
 }
 

@@ -28,9 +28,13 @@ void merge_metadata(Metadata& base, const Metadata& over);
 // True for a well-formed BCP 47 tag such as "en", "en-US", "zh-Hans", "sr-Latn-RS".
 bool is_valid_language_tag(const std::string& tag);
 
+// "en_US" -> "en-US": a common spelling of locales, accepted as input.
+std::string normalize_language_tag(const std::string& tag);
+
 // Guess a BCP 47 language from the text's script: Latin -> en, Han -> zh,
 // Kana -> ja, Hangul -> ko, Arabic -> ar, Cyrillic -> ru, Greek -> el,
-// Hebrew -> he, Devanagari -> hi, Thai -> th. Falls back to "en".
+// Hebrew -> he, Devanagari -> hi, Thai -> th; Latin script is told apart
+// (en, de, fr, es, it, pt, nl) by frequent function words. Falls back to "en".
 std::string guess_language(const std::string& utf8_text);
 
 }  // namespace galley::doc

@@ -42,7 +42,7 @@ Metadata parse_metadata_yaml(const std::string& text, const std::string& name, i
       if (key == "title") m.title = scalar(v);
       else if (key == "subtitle") m.subtitle = scalar(v);
       else if (key == "author" || key == "authors" || key == "creator") m.authors = string_list(v);
-      else if (key == "lang" || key == "language") m.language = scalar(v);
+      else if (key == "lang" || key == "language") m.language = normalize_language_tag(scalar(v));
       else if (key == "date") m.date = scalar(v);
       else if (key == "publisher") m.publisher = scalar(v);
       else if (key == "rights" || key == "license") m.rights = scalar(v);

@@ -112,3 +112,17 @@ TEST_CASE("footnotes numbered by first reference") {
   auto j = to_json(d);
   CHECK(j["blocks"][0]["type"] == "paragraph");
 }
+
+TEST_CASE("Latin-script languages told apart by function words") {
+  CHECK(guess_language("Ein Verhaltenskodex ist ein Dokument, das die Erwartungen an das Verhalten der "
+                       "Projektteilnehmer festlegt. Einen Verhaltenskodex festzulegen und durchzusetzen, kann "
+                       "dazu beitragen, eine positive Atmosphäre zu schaffen, die nicht nur Sie schützt.") == "de");
+  CHECK(guess_language("Un code de conduite est un document qui établit les attentes pour le comportement des "
+                       "participants à votre projet. Adopter et appliquer un code de conduite peut aider à créer "
+                       "une atmosphère sociale positive pour les membres de la communauté.") == "fr");
+  CHECK(guess_language("It is a truth universally acknowledged, that a single man in possession of a good fortune, "
+                       "must be in want of a wife. However little known the feelings or views of such a man may be "
+                       "on his first entering a neighbourhood, this truth is so well fixed in the minds of the "
+                       "surrounding families.") == "en");
+  CHECK(normalize_language_tag("en_US") == "en-US");
+}
