@@ -462,16 +462,6 @@ class Builder {
         }
     }
     const LineBreaks lb = break_lines(items, widths, bp);
-    if (const char* dbg = std::getenv("GALLEY_DEBUG"); dbg && !spans.empty() && spans[0].text.find(dbg) != std::string::npos) {
-      std::fprintf(stderr, "pass %d lines %zu measure %.2f indent %.2f\n", lb.pass, lb.breaks.size(), measure, o.indent);
-      for (std::size_t l = 0; l < lb.breaks.size(); ++l) std::fprintf(stderr, "  r=%.3f brk=%zu\n", lb.ratios[l], lb.breaks[l]);
-      for (std::size_t k = 0; k < items.size(); ++k) {
-        const auto& it = items[k];
-        const auto& r = refs[k];
-        std::string t = r.frag >= 0 && it.type == ItemType::Box ? spans[static_cast<std::size_t>(frags[static_cast<std::size_t>(r.frag)].span)].text.substr(r.from, r.to - r.from) : "";
-        std::fprintf(stderr, "%zu %c w=%.2f st=%.2f sh=%.2f p=%.0f h=%.2f %s\n", k, "BGP"[static_cast<int>(it.type)], it.width, it.stretch, it.shrink, it.penalty, it.hang, t.c_str());
-      }
-    }
 
     // Assemble lines.
     std::size_t start = 0;
