@@ -16,14 +16,14 @@ void add_shared_options(CLI::App& cmd, SharedOptions& o) {
   cmd.add_option("--from", o.from, "Reader: text or markdown (default: by extension)");
   cmd.add_option("--title", m.title, "Title (default: the text's headline, else the file name)");
   cmd.add_option("--subtitle", m.subtitle, "Subtitle");
-  cmd.add_option("--author", m.authors, "Author; repeat for several")->take_all();
+  cmd.add_option("--author", m.authors, "Author; repeat for several")->expected(1)->take_all();
   cmd.add_option("--lang", m.language, "Language as a BCP 47 tag (default: guessed from the text)");
   cmd.add_option("--date", m.date, "Publication date, e.g. 2024-05-01");
   cmd.add_option("--publisher", m.publisher, "Publisher");
   cmd.add_option("--rights", m.rights, "Rights statement");
   cmd.add_option("--identifier", m.identifier, "Identifier (default: a UUID derived from the content)");
   cmd.add_option("--description", m.description, "Description");
-  cmd.add_option("--subject", m.subjects, "Subject; repeat for several")->take_all();
+  cmd.add_option("--subject", m.subjects, "Subject; repeat for several")->expected(1)->take_all();
   cmd.add_option("--metadata", o.metadata_file, "YAML or JSON file of metadata (options given here win)")
       ->check(CLI::ExistingFile);
   auto& st = o.convert.style;
@@ -52,6 +52,7 @@ pipeline::ConvertOptions SharedOptions::resolve() const {
     layout::Style probe;
     layout::apply_overrides(probe, out.style.page_size, out.style.margin, out.style.font_size);
   }
+  out.metadata.language = doc::normalize_language_tag(out.metadata.language);
   if (!out.metadata.language.empty() && !doc::is_valid_language_tag(out.metadata.language))
     throw Error("", "invalid --lang '" + out.metadata.language + "' (expected BCP 47, e.g. en or pt-BR)");
   return out;

@@ -75,4 +75,14 @@ for b in d["blocks"]:
 PY
 ok
 
+# Repeated --author options each take one value; the input is not swallowed.
+expect 0 '' -- inspect --author "Ann Lee" --author "Bo Chen" --lang en_US "$corpus/seed/000_5606bfb668b87f54.txt" --json
+python3 - "$tmp/out" <<'PY' || fail "repeated --author / en_US"
+import json, sys
+m = json.load(open(sys.argv[1]))["metadata"]
+assert m["authors"] == ["Ann Lee", "Bo Chen"], m["authors"]
+assert m["language"] == "en-US", m["language"]
+PY
+ok
+
 echo "cli: $passed passed, 0 failed"
