@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The Markdown reader on real articles (read in place from the shared corpus):
-#  1. every articles-md/*.md and i18n/*.md converts to EPUB with exit 0
+#  1. every articles-md/*.md and i18n/*.md converts to EPUB and PDF with exit 0
 #     (remote images are warnings, never fetched);
 #  2. heading check: for each heading-eval/NAME.headings, the first level-1
 #     entry is metadata.title of `galley inspect articles-md/NAME.md --json`
@@ -24,12 +24,13 @@ inputs=("$corpus"/articles-md/*.md "$corpus"/i18n/*.md)
 for f in "${inputs[@]}"; do
   name=$(basename "$f" .md)
   status=0
-  "$galley" convert "$f" --format epub -o "$tmp/out" >"$tmp/stdout" 2>"$tmp/stderr" || status=$?
+  "$galley" convert "$f" --format epub,pdf -o "$tmp/out" >"$tmp/stdout" 2>"$tmp/stderr" || status=$?
   if [[ $status != 0 ]]; then
     failed+=("$name (exit $status: $(head -c 300 "$tmp/stderr"))")
     continue
   fi
   [[ -s "$tmp/out/$name.epub" ]] || { failed+=("$name (no $name.epub)"); continue; }
+  [[ -s "$tmp/out/$name.pdf" ]] || { failed+=("$name (no $name.pdf)"); continue; }
   if grep -q 'remote' "$tmp/stderr"; then warned=$((warned + 1)); fi
   converted=$((converted + 1))
 done
@@ -37,7 +38,7 @@ if [[ ${#failed[@]} -gt 0 ]]; then
   printf '  %s\n' "${failed[@]}" >&2
   fail "${#failed[@]} of ${#inputs[@]} Markdown inputs did not convert"
 fi
-echo "convert: $converted/${#inputs[@]} Markdown inputs converted to EPUB ($warned with remote-image warnings)"
+echo "convert: $converted/${#inputs[@]} Markdown inputs converted to EPUB and PDF ($warned with remote-image warnings)"
 
 # ---------------------------------------------------------------- 2. headings
 mkdir -p "$tmp/json"
