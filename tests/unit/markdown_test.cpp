@@ -571,9 +571,15 @@ TEST_CASE("markdown: pathological nesting does not crash") {
   deep += " x\n\n";
   for (int i = 0; i < 3000; ++i) deep += "*a ";
   deep += "\n\n";
-  deep += std::string(2000, '[') + "x" + std::string(2000, ']') + "\n";
+  deep += std::string(2000, '[') + "x" + std::string(2000, ']') + "\n\n";
+  // Deeper than any stack allows for recursion: the mapping must be iterative.
+  for (int i = 0; i < 20000; ++i) deep += "- ";
+  deep += "deepest words\n";
   auto r = read_md(deep);
   CHECK(!r.doc.body.empty());
+  const std::string all = doc::plain_text(r.doc.body);
+  CHECK(all.find('x') != std::string::npos);
+  CHECK(all.find("deepest words") != std::string::npos);
 }
 
 TEST_CASE("markdown: parallel readers give the same trees") {

@@ -195,8 +195,59 @@ void NodeMapper::map_document(cmark_node* root, doc::Blocks& body, std::vector<d
 
 doc::Blocks NodeMapper::blocks(cmark_node* parent, int depth) {
   doc::Blocks out;
+  if (depth > kMaxBlockDepth) {
+    flatten_blocks(parent, out);
+    return out;
+  }
   for (cmark_node* n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) block(n, out, depth);
   return out;
+}
+
+namespace {
+bool is_inline_type(cmark_node* n) {
+  const auto t = cmark_node_get_type(n);
+  return (t & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_INLINE;
+}
+}  // namespace
+
+void NodeMapper::flatten_blocks(cmark_node* parent, doc::Blocks& out) {
+  // cmark_iter walks the tree iteratively. Each node that holds inlines
+  // (paragraph, heading, table cell) or is a leaf block is mapped on its own,
+  // with containers dropped: the text stays, the nesting goes.
+  cmark_iter* it = cmark_iter_new(parent);
+  for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+    cmark_node* n = cmark_iter_get_node(it);
+    if (ev != CMARK_EVENT_ENTER || n == parent) continue;
+    const auto type = cmark_node_get_type(n);
+    cmark_node* first = cmark_node_first_child(n);
+    if (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || type == CMARK_NODE_CODE_BLOCK ||
+        type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_THEMATIC_BREAK) {
+      block(n, out, kMaxBlockDepth);
+      cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+    } else if (first && is_inline_type(first)) {
+      doc::Inlines content = inlines(n, 0);
+      trim_inlines(content);
+      if (!content.empty()) out.push_back(doc::paragraph(std::move(content), line_of(n)));
+      cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+    }
+  }
+  cmark_iter_free(it);
+}
+
+void NodeMapper::flatten_inlines(cmark_node* parent, InlineBuilder& builder) {
+  cmark_iter* it = cmark_iter_new(parent);
+  for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+    cmark_node* n = cmark_iter_get_node(it);
+    if (ev != CMARK_EVENT_ENTER || n == parent) continue;
+    switch (cmark_node_get_type(n)) {
+      case CMARK_NODE_TEXT:
+      case CMARK_NODE_CODE: builder.append_text(literal(n)); break;
+      case CMARK_NODE_SOFTBREAK:
+      case CMARK_NODE_LINEBREAK: builder.append_text(" "); break;
+      default: break;
+    }
+  }
+  cmark_iter_free(it);
 }
 
 void NodeMapper::block(cmark_node* node, doc::Blocks& out, int depth) {
@@ -311,7 +362,9 @@ doc::Table NodeMapper::table(cmark_node* node) {
 
 doc::Inlines NodeMapper::inlines(cmark_node* parent, int depth) {
   InlineBuilder builder(image_maker());
-  for (cmark_node* n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) inline_node(n, builder, depth);
+  if (depth > kMaxInlineDepth) flatten_inlines(parent, builder);
+  else
+    for (cmark_node* n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) inline_node(n, builder, depth);
   return builder.finish();
 }
 

@@ -44,6 +44,10 @@ class NodeMapper {
 
  private:
   doc::Blocks blocks(cmark_node* parent, int depth);
+  // Past the depth caps a subtree is flattened without recursion, so hostile
+  // nesting cannot exhaust the stack.
+  void flatten_blocks(cmark_node* parent, doc::Blocks& out);
+  void flatten_inlines(cmark_node* parent, InlineBuilder& builder);
   void block(cmark_node* node, doc::Blocks& out, int depth);
   void html_block(cmark_node* node, doc::Blocks& out);
   doc::Table table(cmark_node* node);
