@@ -110,7 +110,7 @@ void write_epub(const doc::Document& doc, const EpubOptions& options, const std:
   // Fonts: the characters each face shows, subset on a second thread while
   // the documents are rendered.
   const std::vector<std::string> labels{contents_label, notes_label, "Landmarks", "Title page", "Start of content",
-                                        "Untitled section", ", ", "[image]"};
+                                        "Untitled section", ", ", "[image]", "Pages"};
   const FaceUsage usage = collect_usage(doc, labels);
   auto fonts_future = std::async(std::launch::async, [&options, &usage] { return subset_fonts(options.fonts_dir, usage); });
 
@@ -130,6 +130,7 @@ void write_epub(const doc::Document& doc, const EpubOptions& options, const std:
   Renderer renderer(doc, images, diag);
   renderer.set_id_file(id_file);
   if (has_notes) renderer.set_notes_file("notes.xhtml");
+  renderer.set_page_breaks(options.page_breaks);
 
   std::vector<ContentFile> content;  // in reading order
   content.push_back({"title-page", "title.xhtml", title_page(m, rtl, kCssHref), ""});
@@ -156,7 +157,7 @@ void write_epub(const doc::Document& doc, const EpubOptions& options, const std:
     HeadingLevels levels(top);
     const std::size_t end = std::min(sec.end, doc.body.size());
     const std::size_t begin = std::min(sec.begin, end);
-    renderer.blocks(page, section, std::span<const doc::Block>(doc.body).subspan(begin, end - begin), file, levels);
+    renderer.body_blocks(page, section, begin, end, file, levels);
     content.push_back({file.substr(0, file.size() - 6), file, page.str(), ""});
   }
   if (has_notes) content.push_back({"notes", "notes.xhtml", renderer.notes_page(lang, rtl, notes_label, kCssHref), ""});
@@ -185,6 +186,7 @@ void write_epub(const doc::Document& doc, const EpubOptions& options, const std:
   nav.title_page_href = "title.xhtml";
   nav.body_start_href = doc.sections.empty() ? std::string() : section_file(0);
   nav.fallback_href = doc.sections.empty() ? std::string("title.xhtml") : section_file(0);
+  nav.page_list = renderer.page_markers();
   content[1].xml = nav_document(nav);
   const std::string ncx = ncx_document(nav);
 
@@ -208,6 +210,7 @@ void write_epub(const doc::Document& doc, const EpubOptions& options, const std:
   pkg.has_headings = !doc.toc.entries.empty();
   pkg.has_images = renderer.any_image();
   pkg.all_images_alt = renderer.all_images_have_alt();
+  if (!nav.page_list.empty()) pkg.page_source = options.page_source.empty() ? m.title : options.page_source;
   for (const auto& c : content) pkg.manifest.push_back({c.id, c.href, kXhtmlType, c.properties});
   pkg.manifest.push_back({"ncx", "toc.ncx", "application/x-dtbncx+xml", ""});
   pkg.manifest.push_back({"css", kCssHref, "text/css", ""});

@@ -3,18 +3,35 @@
 // names and renaming.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "doc/document.hpp"
 #include "util/error.hpp"
 
 namespace galley::epub {
 
+// Where a page of the print edition begins, for the EPUB page-list: the
+// printed page label, the index of the block in Document::body, and the byte
+// offset in doc::plain_text() of that block's inlines (CodeBlock::text for
+// code). Paragraphs get the marker at that offset; other blocks at their
+// start.
+struct PageBreak {
+  std::string label;
+  std::size_t block = 0;
+  std::size_t offset = 0;
+};
+
 struct EpubOptions {
   std::filesystem::path fonts_dir;   // fonts/ (faces are subset and embedded)
   std::filesystem::path styles_dir;  // styles/ (CSS)
   std::string style = "default";     // style name
+  // Page breaks of the print edition, in reading order; empty: no page-list.
+  std::vector<PageBreak> page_breaks;
+  // The print edition the page breaks come from (package metadata).
+  std::string page_source;
 };
 
 // Throws galley::Error on failure.

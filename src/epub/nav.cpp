@@ -95,6 +95,27 @@ std::string nav_document(const NavInput& in) {
   landmark("titlepage", in.title_page_href, "Title page");
   landmark("toc", "nav.xhtml#toc", in.contents_label);
   if (!in.body_start_href.empty()) landmark("bodymatter", in.body_start_href, "Start of content");
+
+  // The print edition's pages, one link per page-break marker.
+  if (!in.page_list.empty()) {
+    XMLElement* pl = page.add_block(page.body(), "nav");
+    pl->SetAttribute("epub:type", "page-list");
+    pl->SetAttribute("role", "doc-pagelist");
+    pl->SetAttribute("id", "page-list");
+    pl->SetAttribute("hidden", "hidden");
+    pl->SetAttribute("aria-labelledby", "page-list-title");
+    page.add_text(pl, "\n");
+    XMLElement* h3 = page.add_block(pl, "h2");
+    h3->SetAttribute("id", "page-list-title");
+    page.add_text(h3, "Pages");
+    XMLElement* pol = page.add_block(pl, "ol");
+    page.add_text(pol, "\n");
+    for (const auto& marker : in.page_list) {
+      XMLElement* a = page.add(page.add_block(pol, "li"), "a");
+      set_attr(a, "href", marker.href);
+      page.add_text(a, marker.label);
+    }
+  }
   return page.str();
 }
 

@@ -4,8 +4,10 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "doc/document.hpp"
+#include "epub/xhtml.hpp"
 
 namespace galley::epub {
 
@@ -20,6 +22,8 @@ struct NavInput {
   std::string body_start_href;   // landmark "bodymatter"; empty when no body
   std::string fallback_href;     // single entry used when the TOC is empty
   std::string contents_label = "Contents";
+  // Page-break markers of the print edition; empty: no page-list.
+  std::vector<PageMarker> page_list;
 };
 
 std::string nav_document(const NavInput& in);

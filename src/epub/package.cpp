@@ -79,6 +79,16 @@ std::string package_document(const PackageInfo& info) {
   for (const auto& s : m.subjects)
     if (nonblank(s)) add(d, md, "dc:subject", s);
   if (nonblank(m.source)) add(d, md, "dc:source", m.source);
+  const bool paged = nonblank(info.page_source);
+  if (paged) {
+    // The source of the page-break markers. EPUB Accessibility 1.1 names it
+    // with a11y:pageBreakSource, which epubcheck 4.2 rejects as an undefined
+    // property (OPF-027); the EPUB 3.2 form, a dc:source refined with
+    // source-of "pagination", passes epubcheck and satisfies Ace's
+    // epub-pagesource rule.
+    add(d, md, "dc:source", info.page_source)->SetAttribute("id", "page-source");
+    meta(d, md, "source-of", "pagination", "#page-source");
+  }
   meta(d, md, "dcterms:modified", info.modified);
 
   // EPUB Accessibility 1.1 discovery metadata: only what the content is.
@@ -91,6 +101,10 @@ std::string package_document(const PackageInfo& info) {
   meta(d, md, "schema:accessibilityFeature", "tableOfContents");
   meta(d, md, "schema:accessibilityFeature", "readingOrder");
   if (info.has_images && info.all_images_alt) meta(d, md, "schema:accessibilityFeature", "alternativeText");
+  if (paged) {
+    meta(d, md, "schema:accessibilityFeature", "pageBreakMarkers");
+    meta(d, md, "schema:accessibilityFeature", "pageNavigation");
+  }
   meta(d, md, "schema:accessibilityFeature", "displayTransformability");
   meta(d, md, "schema:accessibilityHazard", "none");
   std::string summary =
@@ -100,6 +114,7 @@ std::string package_document(const PackageInfo& info) {
   if (info.has_images)
     summary += info.all_images_alt ? " Images have text alternatives." :
                                      " Some images have no text alternative.";
+  if (paged) summary += " Page-break markers and a page list follow the print edition.";
   summary += " Text size, font and colours can be changed by the reading system. No flashing, motion or sound hazards.";
   meta(d, md, "schema:accessibilitySummary", summary);
   if (images_described) meta(d, md, "dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA");

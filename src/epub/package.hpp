@@ -32,6 +32,8 @@ struct PackageInfo {
   bool all_images_alt = true;  // every shown image has alt text
   bool rtl = false;            // page progression right to left
   std::string cover_id;        // manifest id of the cover image, if any
+  // The print edition the page-list follows; empty: no page-break markers.
+  std::string page_source;
 };
 
 std::string package_document(const PackageInfo& info);

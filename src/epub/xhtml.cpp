@@ -191,7 +191,9 @@ void Renderer::block(XhtmlPage& page, XMLElement* parent, const doc::Block& b, c
                  },
                  [&](const doc::Paragraph& p) {
                    if (p.content.empty()) return;
-                   inlines(page, page.add_block(parent, "p"), p.content, file);
+                   XMLElement* e = page.add_block(parent, "p");
+                   inlines(page, e, p.content, file);
+                   flush_breaks(page, e, file);
                  },
                  [&](const doc::BlockQuote& q) {
                    XMLElement* e = page.add_block(parent, "blockquote");
@@ -206,7 +208,8 @@ void Renderer::block(XhtmlPage& page, XMLElement* parent, const doc::Block& b, c
                    if (!lang.empty()) code->SetAttribute("class", ("language-" + lang).c_str());
                    std::string text = c.text;
                    while (!text.empty() && text.back() == '\n') text.pop_back();
-                   page.add_text(code, text);
+                   text_with_breaks(page, code, text, file);
+                   flush_breaks(page, code, file);
                  },
                  [&](const doc::SceneBreak&) {
                    XMLElement* hr = page.add_block(parent, "hr");
@@ -366,18 +369,103 @@ void Renderer::link(XhtmlPage& page, XMLElement* parent, const doc::Link& l, con
 void Renderer::inlines(XhtmlPage& page, XMLElement* parent, const doc::Inlines& ins, const std::string& file) {
   for (const auto& in : ins) {
     std::visit(doc::overloaded{
-                   [&](const doc::Text& t) { page.add_text(parent, t.text); },
+                   [&](const doc::Text& t) { text_with_breaks(page, parent, t.text, file); },
                    [&](const doc::Emphasis& e) { inlines(page, page.add(parent, "em"), e.children, file); },
                    [&](const doc::Strong& e) { inlines(page, page.add(parent, "strong"), e.children, file); },
                    [&](const doc::Strikeout& e) { inlines(page, page.add(parent, "s"), e.children, file); },
-                   [&](const doc::Code& c) { page.add_text(page.add(parent, "code"), c.text); },
+                   [&](const doc::Code& c) { text_with_breaks(page, page.add(parent, "code"), c.text, file); },
                    [&](const doc::Link& l) { link(page, parent, l, file); },
-                   [&](const doc::LineBreak&) { page.add(parent, "br"); },
+                   [&](const doc::LineBreak&) {
+                     page.add(parent, "br");
+                     if (cur_breaks_) ++cur_pos_;  // plain_text counts it as one space
+                   },
                    [&](const doc::NoteRef& r) { note_ref(page, parent, r, file); },
-                   [&](const doc::Image& img) { image(page, parent, img); },
+                   [&](const doc::Image& img) {
+                     // The alternative text counts in plain_text; a break in it goes before the image.
+                     if (cur_breaks_) {
+                       const std::size_t end = cur_pos_ + img.alt.size();
+                       while (cur_next_ < cur_breaks_->size() && (*cur_breaks_)[cur_next_].first < end)
+                         page_marker(page, parent, (*cur_breaks_)[cur_next_++].second, file);
+                       cur_pos_ = end;
+                     }
+                     image(page, parent, img);
+                   },
                },
                in.node);
   }
+}
+
+// ---------------------------------------------------------------- page breaks
+
+void Renderer::set_page_breaks(const std::vector<PageBreak>& breaks) {
+  breaks_.clear();
+  for (const auto& b : breaks) breaks_[b.block].emplace_back(b.offset, b.label);
+  for (auto& [block, list] : breaks_)
+    std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+}
+
+void Renderer::body_blocks(XhtmlPage& page, XMLElement* parent, std::size_t begin, std::size_t end,
+                           const std::string& file, HeadingLevels& levels) {
+  const doc::Blocks& body = doc_.body;
+  end = std::min(end, body.size());
+  for (std::size_t i = begin; i < end; ++i) {
+    const doc::Block& b = body[i];
+    auto it = breaks_.find(i);
+    if (it != breaks_.end()) {
+      // Text is split at the break inside paragraphs and code; every other
+      // block (headings, lists, quotes, tables...) gets its markers before it.
+      const auto* para = std::get_if<doc::Paragraph>(&b.node);
+      const bool split = (para && !para->content.empty()) || std::holds_alternative<doc::CodeBlock>(b.node);
+      if (split) {
+        cur_breaks_ = &it->second;
+        cur_next_ = 0;
+        cur_pos_ = 0;
+      } else {
+        for (const auto& [offset, label] : it->second) page_marker(page, parent, label, file);
+      }
+    }
+    block(page, parent, b, file, levels);
+    cur_breaks_ = nullptr;
+  }
+}
+
+void Renderer::page_marker(XhtmlPage& page, XMLElement* parent, const std::string& label, const std::string& file) {
+  std::string token;
+  for (unsigned char c : label) token += std::isalnum(c) ? static_cast<char>(c) : '-';
+  std::string id = "page-" + token;
+  for (int n = 2; heading_ids_.count(id) || !marker_ids_.insert(id).second; ++n)
+    id = "page-" + token + "-" + std::to_string(n);
+  XMLElement* span = page.add(parent, "span");
+  span->SetAttribute("epub:type", "pagebreak");
+  span->SetAttribute("role", "doc-pagebreak");
+  set_attr(span, "id", id);
+  set_attr(span, "aria-label", label);
+  markers_.push_back({label, file + "#" + id});
+}
+
+void Renderer::text_with_breaks(XhtmlPage& page, XMLElement* parent, const std::string& text, const std::string& file) {
+  if (!cur_breaks_) {
+    page.add_text(parent, text);
+    return;
+  }
+  const std::size_t start = cur_pos_, end = cur_pos_ + text.size();
+  std::size_t from = 0;
+  while (cur_next_ < cur_breaks_->size() && (*cur_breaks_)[cur_next_].first < end) {
+    std::size_t at = std::max((*cur_breaks_)[cur_next_].first, start) - start;
+    // Never inside a UTF-8 sequence: back up to the character's first byte.
+    while (at > from && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) --at;
+    at = std::max(at, from);
+    page.add_text(parent, text.substr(from, at - from));
+    from = at;
+    page_marker(page, parent, (*cur_breaks_)[cur_next_++].second, file);
+  }
+  page.add_text(parent, text.substr(from));
+  cur_pos_ = end;
+}
+
+void Renderer::flush_breaks(XhtmlPage& page, XMLElement* parent, const std::string& file) {
+  if (!cur_breaks_) return;
+  while (cur_next_ < cur_breaks_->size()) page_marker(page, parent, (*cur_breaks_)[cur_next_++].second, file);
 }
 
 std::string Renderer::notes_page(const std::string& lang, bool rtl, const std::string& title,

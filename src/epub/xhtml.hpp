@@ -11,6 +11,7 @@
 #include <tinyxml2.h>
 
 #include "doc/document.hpp"
+#include "epub/epub_writer.hpp"
 #include "epub/images.hpp"
 #include "util/error.hpp"
 
@@ -50,6 +51,12 @@ class HeadingLevels {
   int prev_ = 0;
 };
 
+// A page-break marker as rendered: its label and "file#id".
+struct PageMarker {
+  std::string label;
+  std::string href;
+};
+
 // Rendering shared by every content file of one book.
 class Renderer {
  public:
@@ -58,6 +65,14 @@ class Renderer {
   // Where each heading id lives (file name), for internal "#id" links.
   void set_id_file(std::unordered_map<std::string, std::string> map);
   void set_notes_file(std::string file) { notes_file_ = std::move(file); }
+  // Page breaks of the print edition (block indexes in Document::body).
+  void set_page_breaks(const std::vector<PageBreak>& breaks);
+
+  // Renders the body blocks [begin, end) with their page-break markers.
+  void body_blocks(XhtmlPage& page, tinyxml2::XMLElement* parent, std::size_t begin, std::size_t end,
+                   const std::string& file, HeadingLevels& levels);
+  // The markers rendered so far, in reading order.
+  const std::vector<PageMarker>& page_markers() const { return markers_; }
 
   // Renders blocks into `parent` of `page`, which is the file `file`.
   void blocks(XhtmlPage& page, tinyxml2::XMLElement* parent, std::span<const doc::Block> bs, const std::string& file,
@@ -83,6 +98,12 @@ class Renderer {
   void table(XhtmlPage& page, tinyxml2::XMLElement* parent, const doc::Table& t, const std::string& file);
   void note_ref(XhtmlPage& page, tinyxml2::XMLElement* parent, const doc::NoteRef& r, const std::string& file);
   void link(XhtmlPage& page, tinyxml2::XMLElement* parent, const doc::Link& l, const std::string& file);
+  void page_marker(XhtmlPage& page, tinyxml2::XMLElement* parent, const std::string& label, const std::string& file);
+  // Adds text, with the markers of the current block whose offsets fall in it.
+  void text_with_breaks(XhtmlPage& page, tinyxml2::XMLElement* parent, const std::string& text,
+                        const std::string& file);
+  // Markers of the current block not placed yet, at the end of `parent`.
+  void flush_breaks(XhtmlPage& page, tinyxml2::XMLElement* parent, const std::string& file);
 
   const doc::Document& doc_;
   ImageStore& images_;
@@ -97,6 +118,14 @@ class Renderer {
   std::unordered_set<std::string> warned_links_;
   bool all_alt_ = true;
   bool any_image_ = false;
+
+  using BlockBreaks = std::vector<std::pair<std::size_t, std::string>>;  // (offset, label), by offset
+  std::unordered_map<std::size_t, BlockBreaks> breaks_;                 // body block -> its breaks
+  const BlockBreaks* cur_breaks_ = nullptr;  // the block being rendered, when its text is split
+  std::size_t cur_next_ = 0;                 // next break of cur_breaks_ to place
+  std::size_t cur_pos_ = 0;                  // plain-text bytes of the block rendered so far
+  std::unordered_set<std::string> marker_ids_;
+  std::vector<PageMarker> markers_;
 };
 
 // The title page: title, subtitle, authors, publisher and date.

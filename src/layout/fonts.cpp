@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <map>
+#include <utility>
 
 namespace galley::layout {
 
@@ -60,12 +62,25 @@ bool needs_cjk(std::string_view text) {
   return false;
 }
 
-FontSystem::FontSystem(const std::filesystem::path& fonts_dir, const std::filesystem::path& cjk_file,
-                       const std::string& language) {
+namespace {
+
+// The private configurations, built once per process for each (fonts folder,
+// CJK file) and never destroyed: adding the faces means parsing every font
+// file, which costs more than laying out a short article. A finished FcConfig
+// is only read afterwards (font sorting and matching), which fontconfig
+// allows from several threads; each FontSystem gives it to its own Pango font
+// map, which takes a reference of its own.
+FcConfig* shared_config(const std::filesystem::path& fonts_dir, const std::filesystem::path& cjk_file) {
+  static std::mutex mu;
+  static std::map<std::pair<std::string, std::string>, FcConfig*> built;
+  std::error_code ec;
+  const bool with_cjk = !cjk_file.empty() && std::filesystem::is_regular_file(cjk_file, ec);
+  std::lock_guard<std::mutex> lock(mu);
+  const auto key = std::make_pair(fonts_dir.string(), with_cjk ? cjk_file.string() : std::string());
+  if (auto it = built.find(key); it != built.end()) return it->second;
   FcConfig* cfg = FcConfigCreate();
   // Files one by one (sorted, for a stable order): FcConfigAppFontAddDir
   // would try to write a cache the private configuration has no place for.
-  std::error_code ec;
   std::vector<std::filesystem::path> files;
   for (const auto& entry : std::filesystem::directory_iterator(fonts_dir, ec)) {
     const auto ext = entry.path().extension().string();
@@ -78,8 +93,23 @@ FontSystem::FontSystem(const std::filesystem::path& fonts_dir, const std::filesy
     FcConfigDestroy(cfg);
     throw Error("", "no usable font in the fonts folder " + fonts_dir.string());
   }
-  if (!cjk_file.empty() && std::filesystem::is_regular_file(cjk_file, ec))
-    FcConfigAppFontAddFile(cfg, reinterpret_cast<const FcChar8*>(cjk_file.c_str()));
+  if (with_cjk) FcConfigAppFontAddFile(cfg, reinterpret_cast<const FcChar8*>(cjk_file.c_str()));
+  // Pango's font maps run FcInit on a thread of their own, which loads the
+  // system's default configuration and every installed font (nothing galley
+  // uses). With a current configuration in place FcInit has nothing to do:
+  // the first private configuration becomes the current one, before the
+  // first font map exists. Font selection still goes through each font map's
+  // own configuration, so the output does not change.
+  if (built.empty()) FcConfigSetCurrent(cfg);
+  built.emplace(key, cfg);
+  return cfg;
+}
+
+}  // namespace
+
+FontSystem::FontSystem(const std::filesystem::path& fonts_dir, const std::filesystem::path& cjk_file,
+                       const std::string& language) {
+  FcConfig* cfg = shared_config(fonts_dir, cjk_file);
   config_ = cfg;
   PangoFontMap* fm = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
   if (!fm) throw Error("", "Pango has no FreeType font map");
@@ -108,7 +138,6 @@ FontSystem::~FontSystem() {
   if (buffer_) hb_buffer_destroy(static_cast<hb_buffer_t*>(buffer_));
   if (context_) g_object_unref(context_);
   if (fontmap_) g_object_unref(fontmap_);
-  if (config_) FcConfigDestroy(static_cast<FcConfig*>(config_));
 }
 
 int FontSystem::font_index(PangoFont* font, double size) {

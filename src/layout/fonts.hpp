@@ -6,6 +6,10 @@
 //
 // The layout core sees fonts only through the narrow Measurer interface, so
 // the line breaker and paginator are tested with a fixed-metric fake.
+//
+// The fontconfig configuration is built once per process (per fonts folder
+// and CJK file) and shared; each FontSystem keeps its own Pango font map and
+// context, since Pango font maps are not safe to share between threads.
 #pragma once
 
 #include <cstdint>
@@ -104,7 +108,7 @@ class FontSystem : public Measurer {
   void shape_into(int style, std::string_view text, Shaped& out);
   void shape_run(int font, std::string_view text, std::uint32_t begin, std::uint32_t end, Shaped& out);
 
-  void* config_ = nullptr;    // FcConfig*
+  void* config_ = nullptr;    // FcConfig*, shared by the process (see shared_config)
   void* fontmap_ = nullptr;   // PangoFontMap*
   void* context_ = nullptr;   // PangoContext*
   void* language_ = nullptr;  // PangoLanguage*

@@ -5,9 +5,28 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <map>
+#include <mutex>
 
 namespace galley::layout {
 
+namespace {
+
+// Dictionaries parsed once per process, by path, and never freed: parsing a
+// pattern file costs more than laying out a short article, and a batch
+// converts many documents with the same language. hnj_hyphen_hyphenate2 only
+// reads the dictionary (its work buffers are allocated per call), so one
+// HyphenDict serves every thread.
+HyphenDict* shared_dictionary(const std::filesystem::path& file) {
+  static std::mutex mu;
+  static std::map<std::string, HyphenDict*> loaded;  // nullptr: the file did not load
+  std::lock_guard<std::mutex> lock(mu);
+  auto [it, inserted] = loaded.try_emplace(file.string(), nullptr);
+  if (inserted) it->second = hnj_hyphen_load(file.c_str());
+  return it->second;
+}
+
+}  // namespace
 
 Hyphenator::Hyphenator(const std::string& language) {
   std::string lang = language.empty() ? "en" : language;
@@ -25,15 +44,13 @@ Hyphenator::Hyphenator(const std::string& language) {
   for (const auto& n : names) {
     std::error_code ec;
     if (std::filesystem::is_regular_file(dir / n, ec)) {
-      dict_ = hnj_hyphen_load((dir / n).c_str());
+      dict_ = shared_dictionary(dir / n);
       if (dict_) break;
     }
   }
 }
 
-Hyphenator::~Hyphenator() {
-  if (dict_) hnj_hyphen_free(static_cast<HyphenDict*>(dict_));
-}
+Hyphenator::~Hyphenator() = default;  // the dictionary stays in the process-wide cache
 
 std::vector<unsigned> Hyphenator::points(std::string_view word) const {
   std::vector<unsigned> out;

@@ -1,5 +1,6 @@
 // Dictionary hyphenation with libhyphen and Debian's hyphen-* patterns,
-// chosen by the document language.
+// chosen by the document language. Each dictionary file is parsed once per
+// process and shared, read-only, by every Hyphenator and thread.
 #pragma once
 
 #include <string>
@@ -23,7 +24,7 @@ class Hyphenator {
   std::vector<unsigned> points(std::string_view word) const;
 
  private:
-  void* dict_ = nullptr;
+  void* dict_ = nullptr;  // HyphenDict*, owned by the process-wide cache
 };
 
 }  // namespace galley::layout

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <exception>
 #include <sstream>
 #include <thread>
@@ -77,43 +78,59 @@ ConvertResult convert_file(const std::filesystem::path& input, const std::filesy
 
   // All outputs are written under temporary names first and renamed only
   // when every one succeeded.
-  // With both formats, the EPUB is written on a second thread while the PDF
-  // is laid out and painted (the document is shared read-only).
+  const bool want_epub =
+      std::find(options.formats.begin(), options.formats.end(), OutputFormat::Epub) != options.formats.end();
+  const bool want_pdf =
+      std::find(options.formats.begin(), options.formats.end(), OutputFormat::Pdf) != options.formats.end();
   std::vector<std::unique_ptr<OutputFile>> files;
+  const OutputFile* epub_file = nullptr;
+  const OutputFile* pdf_file = nullptr;
+  for (OutputFormat f : options.formats) {
+    auto path = output_stem;
+    path += "." + extension(f);
+    files.push_back(std::make_unique<OutputFile>(path));
+    (f == OutputFormat::Epub ? epub_file : pdf_file) = files.back().get();
+  }
+
+  // Laid out once: the PDF is painted from the layout, and the EPUB gets a
+  // page-list of the PDF's body pages. With the EPUB alone there is no print
+  // counterpart, so no layout runs and the EPUB has no page-list.
+  std::optional<layout::PagedDocument> paged;
+  if (want_pdf) {
+    layout::LayoutInput li;
+    li.style = layout::load_style(options.style.style, styles_dir());
+    layout::apply_overrides(li.style, options.style.page_size, options.style.margin, options.style.font_size);
+    li.fonts_dir = fonts_dir();
+    paged = layout::lay_out(document, li, diag);
+    result.pages = static_cast<int>(paged->pages.size());
+  }
+
+  epub::EpubOptions eo{fonts_dir(), styles_dir(), options.style.style, {}, {}};
+  if (paged) {
+    for (const auto& s : paged->page_starts) eo.page_breaks.push_back({s.label, s.block, s.offset});
+    const std::string title = document.metadata.title.empty() ? input.stem().string() : document.metadata.title;
+    eo.page_source = title + " (galley PDF)";
+  }
+
+  // Then the EPUB is written on a second thread while the PDF is painted
+  // (the document and the layout are shared read-only).
   std::thread epub_thread;
   std::exception_ptr epub_error;
   Diagnostics epub_diag;
   epub_diag.file = diag.file;
-  const bool parallel = options.formats.size() > 1;
   try {
-    for (OutputFormat f : options.formats) {
-      auto path = output_stem;
-      path += "." + extension(f);
-      files.push_back(std::make_unique<OutputFile>(path));
-      if (f == OutputFormat::Epub) {
-        epub::EpubOptions eo{fonts_dir(), styles_dir(), options.style.style};
-        const auto temp = files.back()->temp_path();
-        if (parallel) {
-          epub_thread = std::thread([&document, eo, temp, &epub_diag, &epub_error] {
-            try {
-              epub::write_epub(document, eo, temp, epub_diag);
-            } catch (...) {
-              epub_error = std::current_exception();
-            }
-          });
-        } else {
-          epub::write_epub(document, eo, temp, diag);
+    if (want_epub && want_pdf) {
+      epub_thread = std::thread([&document, &eo, temp = epub_file->temp_path(), &epub_diag, &epub_error] {
+        try {
+          epub::write_epub(document, eo, temp, epub_diag);
+        } catch (...) {
+          epub_error = std::current_exception();
         }
-      } else {
-        layout::LayoutInput li;
-        li.style = layout::load_style(options.style.style, styles_dir());
-        layout::apply_overrides(li.style, options.style.page_size, options.style.margin, options.style.font_size);
-        li.fonts_dir = fonts_dir();
-        const layout::PagedDocument paged = layout::lay_out(document, li, diag);
-        pdf::write_pdf(document, paged, files.back()->temp_path(), diag);
-        result.pages = static_cast<int>(paged.pages.size());
-      }
+      });
+    } else if (want_epub) {
+      epub::write_epub(document, eo, epub_file->temp_path(), diag);
     }
+    if (want_pdf) pdf::write_pdf(document, *paged, pdf_file->temp_path(), diag);
   } catch (...) {
     if (epub_thread.joinable()) epub_thread.join();
     throw;

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # EPUB validity: converts the reference article, a novel, a few plain-text
 # articles, Markdown articles with tables and footnotes and the bundled sample,
-# and runs epubcheck on each: 0 errors and 0 warnings required. Also checks
-# that two runs with SOURCE_DATE_EPOCH give identical files and that a failed
-# conversion leaves no file behind.
+# and runs epubcheck on each: 0 errors and 0 warnings required. The article
+# and the novel are converted to EPUB and PDF together (the default), so their
+# EPUBs carry the page-list of the PDF: the markers are checked against the
+# PDF's pages. Also checks that two runs with SOURCE_DATE_EPOCH give identical
+# files and that a failed conversion leaves no file behind.
 #
 # Usage: epubcheck.sh GALLEY_BINARY   (env: GALLEY_CORPUS_DIR, GALLEY_SOURCE_DIR)
 set -euo pipefail
@@ -52,11 +54,66 @@ if [[ ${#inputs[@]} -lt 3 ]]; then
   exit 1
 fi
 
+# Page-list check: markers in reading order labelled 1..N, the nav's
+# page-list linking each of them, N no more than the PDF's pages after the
+# roman-numbered front pages, and the words after each marker at the top of
+# that PDF page (a few may differ: markers of pages starting inside a list or
+# quote sit at the block's start).
+cat >"$work/page_list.py" <<'PY'
+import re, subprocess, sys, unicodedata, zipfile
+epub, pdf = sys.argv[1], sys.argv[2]
+z = zipfile.ZipFile(epub)
+opf = z.read('OEBPS/content.opf').decode()
+hrefs = dict(re.findall(r'<item id="([^"]+)" href="([^"]+)"', opf))
+markers = []  # (id, label, text after)
+for idref in re.findall(r'<itemref idref="([^"]+)"', opf):
+    x = z.read('OEBPS/' + hrefs[idref]).decode()
+    for m in re.finditer(r'<span epub:type="pagebreak" role="doc-pagebreak" id="([^"]+)" aria-label="([^"]+)"/>', x):
+        markers.append((m.group(1), m.group(2), re.sub(r'<[^>]*>', ' ', x[m.end():m.end() + 400])))
+nav = z.read('OEBPS/nav.xhtml').decode()
+pl = re.search(r'<nav epub:type="page-list".*?</nav>', nav, re.S)
+links = re.findall(r'<a href="[^"#]+#([^"]+)">([^<]+)</a>', pl.group(0)) if pl else []
+labels = [m[1] for m in markers]
+errors = []
+if links != [(m[0], m[1]) for m in markers]:
+    errors.append('the nav page-list does not link the %d markers in order (%d links)' % (len(markers), len(links)))
+if labels != [str(n) for n in range(1, len(labels) + 1)]:
+    errors.append('marker labels are not 1..N in reading order: %s' % labels[:20])
+if 'property="source-of">pagination<' not in opf or 'pageBreakMarkers' not in opf:
+    errors.append('package metadata lacks the page source or the pageBreakMarkers feature')
+info = subprocess.run(['qpdf', '--json', '--json-key=pagelabels', pdf], capture_output=True, text=True).stdout
+front = len(re.findall(r'"/P": "u:[ivxlc]+"', info))
+pages = int(re.search(r'Pages:\s+(\d+)', subprocess.run(['pdfinfo', pdf], capture_output=True, text=True).stdout).group(1))
+if not 0 < len(markers) <= pages - front:
+    errors.append('%d markers for %d PDF pages after %d front pages' % (len(markers), pages, front))
+def norm(s):
+    return re.sub(r'\W+', '', unicodedata.normalize('NFKC', s).replace('\u00ad', '')).lower()
+miss = []
+for _, label, after in markers:
+    words = after.split()
+    if not words or not label.isdigit():
+        continue
+    page = front + int(label)
+    text = subprocess.run(['pdftotext', '-f', str(page), '-l', str(page), pdf, '-'], capture_output=True, text=True).stdout
+    probe = norm(words[0])[:8]
+    if probe and probe not in norm(text)[:600]:
+        miss.append('page %s: "%s" not at the top of PDF page %d' % (label, words[0], page))
+if len(miss) > len(markers) // 20:
+    errors.append('%d of %d markers are not where their PDF page begins: %s' % (len(miss), len(markers), '; '.join(miss[:5])))
+print('%d page markers, %d PDF pages (%d front pages), %d not at the top of their page' % (len(markers), pages, front, len(miss)))
+for e in errors:
+    print('ERROR: ' + e)
+sys.exit(1 if errors else 0)
+PY
+
 export SOURCE_DATE_EPOCH=1700000000
 mkdir -p "$work/out"
 for input in "${inputs[@]}"; do
   stem=$(basename "${input%.*}")
-  if ! "$galley" convert "$input" -o "$work/out" --format epub >"$work/$stem.log" 2>&1; then
+  # The article and the novel: EPUB and PDF together, the EPUB with a page-list.
+  format=(--format epub)
+  if [[ $input == "${inputs[0]}" || $input == */pride-and-prejudice_pg1342.txt ]]; then format=(); fi
+  if ! "$galley" convert "$input" -o "$work/out" "${format[@]}" >"$work/$stem.log" 2>&1; then
     fail "conversion of $input failed:"
     cat "$work/$stem.log" >&2
     continue
@@ -75,24 +132,38 @@ for input in "${inputs[@]}"; do
   else
     echo "ok: $stem.epub ($(stat -c %s "$epub") bytes): $summary"
   fi
+  if [[ ${#format[@]} -eq 0 ]]; then
+    if result=$(python3 "$work/page_list.py" "$epub" "$work/out/$stem.pdf" 2>&1); then
+      echo "ok: $stem page-list: $result"
+    else
+      fail "$stem page-list: $result"
+    fi
+  elif unzip -p "$epub" OEBPS/nav.xhtml | grep -q 'epub:type="page-list"'; then
+    fail "$stem.epub has a page-list without a PDF"
+  fi
 done
 
-# Reproducibility: the same input twice gives the same bytes.
+# Reproducibility: the same input twice gives the same bytes (EPUB with its
+# page-list, and PDF).
 seed=${inputs[0]}
 mkdir -p "$work/a" "$work/b"
-"$galley" convert "$seed" -o "$work/a" --format epub >/dev/null 2>&1 || fail "reproducibility run 1 failed"
+"$galley" convert "$seed" -o "$work/a" >/dev/null 2>&1 || fail "reproducibility run 1 failed"
 sleep 1
-"$galley" convert "$seed" -o "$work/b" --format epub >/dev/null 2>&1 || fail "reproducibility run 2 failed"
+"$galley" convert "$seed" -o "$work/b" >/dev/null 2>&1 || fail "reproducibility run 2 failed"
 stem=$(basename "${seed%.*}")
-if cmp -s "$work/a/$stem.epub" "$work/b/$stem.epub"; then
-  echo "ok: two runs with SOURCE_DATE_EPOCH are byte-identical"
-else
-  fail "two runs with SOURCE_DATE_EPOCH differ"
-fi
+for ext in epub pdf; do
+  if cmp -s "$work/a/$stem.$ext" "$work/b/$stem.$ext"; then
+    echo "ok: two runs with SOURCE_DATE_EPOCH give byte-identical $ext files"
+  else
+    fail "two runs with SOURCE_DATE_EPOCH differ ($ext)"
+  fi
+done
 # ...and in another time zone too.
 mkdir -p "$work/c"
-TZ=America/New_York "$galley" convert "$seed" -o "$work/c" --format epub >/dev/null 2>&1 || fail "run in another time zone failed"
-cmp -s "$work/a/$stem.epub" "$work/c/$stem.epub" || fail "output depends on the time zone"
+TZ=America/New_York "$galley" convert "$seed" -o "$work/c" >/dev/null 2>&1 || fail "run in another time zone failed"
+for ext in epub pdf; do
+  cmp -s "$work/a/$stem.$ext" "$work/c/$stem.$ext" || fail "output depends on the time zone ($ext)"
+done
 
 # A failed conversion leaves no file: missing input, invalid option value,
 # and a failure inside the EPUB writer (no stylesheet or fonts).

@@ -45,15 +45,17 @@ struct FixedEpoch {
 };
 
 epub::EpubOptions options() {
-  return epub::EpubOptions{fs::path(GALLEY_SOURCE_DIR) / "fonts", fs::path(GALLEY_SOURCE_DIR) / "styles", "default"};
+  return epub::EpubOptions{fs::path(GALLEY_SOURCE_DIR) / "fonts", fs::path(GALLEY_SOURCE_DIR) / "styles", "default",
+                           {}, {}};
 }
 
 // With GALLEY_KEEP_EPUB=DIR, every EPUB written is also copied there (to
 // run epubcheck or Ace on the test books by hand).
-fs::path write(const Document& d, const fs::path& dir, const std::string& name = "book.epub") {
+fs::path write(const Document& d, const fs::path& dir, const std::string& name = "book.epub",
+               const epub::EpubOptions& opts = options()) {
   Diagnostics diag;
   const fs::path out = dir / name;
-  epub::write_epub(d, options(), out, diag);
+  epub::write_epub(d, opts, out, diag);
   if (const char* keep = std::getenv("GALLEY_KEEP_EPUB"); keep && *keep) {
     static int n = 0;
     fs::copy_file(out, fs::path(keep) / (std::to_string(++n) + "-" + name), fs::copy_options::overwrite_existing);
@@ -546,4 +548,94 @@ TEST_CASE("epub: the reference book converts quickly") {
   std::cout << "epub writer, Pride and Prejudice: " << ms << " ms, " << fs::file_size(out) << " bytes\n";
   CHECK(ms < 1500);  // generous: CI machines and sanitizer builds are slow
   CHECK(fs::file_size(out) < 1000000);
+}
+
+// ---------------------------------------------------------------- page-list
+
+namespace {
+
+std::string marker(const std::string& label) {
+  return "<span epub:type=\"pagebreak\" role=\"doc-pagebreak\" id=\"page-" + label + "\" aria-label=\"" + label +
+         "\"/>";
+}
+
+std::string page_list_nav(const std::string& nav) {
+  const auto begin = nav.find("<nav epub:type=\"page-list\"");
+  if (begin == std::string::npos) return {};
+  return nav.substr(begin, nav.find("</nav>", begin) - begin);
+}
+
+}  // namespace
+
+TEST_CASE("epub: page breaks of the print edition become markers and a page-list") {
+  TempDir tmp;
+  FixedEpoch epoch;
+  epub::EpubOptions opts = options();
+  // sample_book's body: 0 paragraph, 1 h1, 2 paragraph with nested inlines,
+  // 3 h2, 4 list, 5 code, 6 scene break, 7 quote, 8 table, 9 figure, 10 h1,
+  // 11 paragraph, 12 h3, 13 paragraph.
+  opts.page_breaks = {{"1", 0, 0}, {"2", 2, 20}, {"3", 4, 5}, {"4", 5, 12}, {"5", 10, 0}, {"6", 13, 100}};
+  opts.page_source = "The Sample Book (galley PDF)";
+  Epub e(write(sample_book(), tmp.path, "paged.epub", opts));
+  check_well_formed(e);
+  // At the start of a paragraph.
+  CHECK(contains(e.read("OEBPS/section-001.xhtml"), "<p>" + marker("1") + "An untitled opening.</p>"));
+  const std::string s = e.read("OEBPS/section-002.xhtml");
+  // Mid-paragraph, inside a nested inline: "Text with a note" + ", " + "em|phasis".
+  CHECK(contains(s, "<em>em" + marker("2") + "phasis</em>"));
+  // Lists and other blocks: before the block.
+  CHECK(contains(s, marker("3") + "<ol start=\"3\">"));
+  // Code: at the byte offset in the code text.
+  CHECK(contains(s, "<code class=\"language-c\">int main() {" + marker("4") + "\n  return 0;"));
+  const std::string s3 = e.read("OEBPS/section-003.xhtml");
+  CHECK(contains(s3, marker("5") + "<h1 id=\"second-chapter\">"));
+  // An offset past the end puts the marker at the paragraph's end.
+  CHECK(contains(s3, "byte." + marker("6") + "</p>"));
+  CHECK(count(all_xhtml(e), "epub:type=\"pagebreak\"") == 6);
+
+  // The nav's page-list links every marker, in order.
+  const std::string pl = page_list_nav(e.read("OEBPS/nav.xhtml"));
+  REQUIRE_FALSE(pl.empty());
+  CHECK(contains(pl, "hidden=\"hidden\""));
+  CHECK(count(pl, "<li><a href=") == opts.page_breaks.size());
+  CHECK(contains(pl, "<li><a href=\"section-001.xhtml#page-1\">1</a></li>\n<li><a href=\"section-002.xhtml#page-2\">2</a>"));
+  CHECK(contains(pl, "<a href=\"section-003.xhtml#page-6\">6</a>"));
+
+  // The package names the print edition and the features.
+  const std::string opf = e.read("OEBPS/content.opf");
+  CHECK(contains(opf, "<dc:source id=\"page-source\">The Sample Book (galley PDF)</dc:source>"));
+  CHECK(contains(opf, "<meta refines=\"#page-source\" property=\"source-of\">pagination</meta>"));
+  CHECK(contains(opf, "<meta property=\"schema:accessibilityFeature\">pageBreakMarkers</meta>"));
+  CHECK(contains(opf, "<meta property=\"schema:accessibilityFeature\">pageNavigation</meta>"));
+  // The book's own source stays.
+  CHECK(contains(opf, "<dc:source>https://example.org/source</dc:source>"));
+}
+
+TEST_CASE("epub: page breaks never split a UTF-8 character") {
+  TempDir tmp;
+  Document d;
+  d.metadata.title = "Gr\u00fc\u00dfe";
+  d.metadata.language = "de";
+  // "Grüße aus Köln": G r ü(2 bytes) ß(2) e, space at 7, "aus" at 8, ö at 13.
+  d.body.push_back(paragraph(ins("Gr\u00fc\u00dfe aus K\u00f6ln")));
+  finalize(d, FinalizeInput{{}, "gruesse"});
+  epub::EpubOptions opts = options();
+  opts.page_breaks = {{"7", 0, 3}, {"8", 0, 8}, {"9", 0, 14}};  // 3 and 14: second bytes of ü and ö
+  opts.page_source = "Gr\u00fc\u00dfe (galley PDF)";
+  Epub e(write(d, tmp.path, "utf8.epub", opts));
+  check_well_formed(e);
+  CHECK(contains(e.read("OEBPS/section-001.xhtml"),
+                 "<p>Gr" + marker("7") + "\u00fc\u00dfe " + marker("8") + "aus K" + marker("9") + "\u00f6ln</p>"));
+  CHECK(count(page_list_nav(e.read("OEBPS/nav.xhtml")), "<li><a href=") == 3);
+}
+
+TEST_CASE("epub: no page breaks, no page-list") {
+  TempDir tmp;
+  Epub e(write(sample_book(), tmp.path));
+  CHECK_FALSE(contains(all_xhtml(e), "pagebreak"));
+  CHECK(page_list_nav(e.read("OEBPS/nav.xhtml")).empty());
+  const std::string opf = e.read("OEBPS/content.opf");
+  CHECK_FALSE(contains(opf, "source-of"));
+  CHECK_FALSE(contains(opf, "pageBreakMarkers"));
+  CHECK_FALSE(contains(opf, "pageNavigation"));
 }
