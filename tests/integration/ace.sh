@@ -38,7 +38,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/galley-ace.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 export SOURCE_DATE_EPOCH=1700000000
-"$galley" convert "$input" -o "$work" --format epub
+"$galley" convert "$input" -o "$work" --format epub,pdf  # with the print edition, so the EPUB carries its page-list
 epub=$work/$(basename "${input%.*}").epub
 [[ -s $epub ]] || { echo "ace.sh: $epub was not written" >&2; exit 1; }
 
