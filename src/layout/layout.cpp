@@ -891,6 +891,27 @@ class Builder {
     ctx.no_indent = true;
   }
 
+  // A table's or figure's caption: small italic, centred, tagged Caption.
+  void caption_lines(Flow& flow, const doc::Inlines& caption, const Ctx& ctx, const std::vector<StructTag>& path,
+                     bool keep_all) {
+    std::vector<Span> spans;
+    std::size_t plain = 0;
+    flatten(caption, false, true, -1, ctx.size * st_.small_size, spans, plain);
+    ParaOpts o;
+    o.left = ctx.left;
+    o.right = ctx.right;
+    o.justify = false;
+    o.align = 1;
+    o.leading = st_.leading;
+    o.path = path;
+    o.path.push_back(StructTag{"Caption", next_id()});
+    o.block = ctx.block;
+    std::vector<LineBox> lines;
+    std::vector<std::vector<int>> notes;
+    set_paragraph(spans, o, lines, notes);
+    add_lines(flow, lines, notes, line_ * 0.3, keep_all);
+  }
+
   void table(Flow& flow, const doc::Table& t, Ctx& ctx) {
     std::size_t cols = t.align.size();
     for (const auto* rows : {&t.head, &t.body})
@@ -1020,28 +1041,7 @@ class Builder {
     for (std::size_t i = 0; i < t.head.size(); ++i) row(t.head[i], true, false);
     if (t.head.size() > 1) header_item = -1;  // repeat only a single header row
     for (std::size_t i = 0; i < t.body.size(); ++i) row(t.body[i], false, i + 1 == t.body.size());
-    if (!t.caption.empty()) {
-      Ctx c = ctx;
-      c.italic = true;
-      c.size = ctx.size * st_.small_size;
-      c.path = path;
-      std::vector<Span> spans;
-      std::size_t plain = 0;
-      flatten(t.caption, false, true, -1, c.size, spans, plain);
-      ParaOpts o;
-      o.left = ctx.left;
-      o.right = ctx.right;
-      o.justify = false;
-      o.align = 1;
-      o.leading = st_.leading;
-      o.path = path;
-      o.path.push_back(StructTag{"Caption", next_id()});
-      o.block = ctx.block;
-      std::vector<LineBox> lines;
-      std::vector<std::vector<int>> notes;
-      set_paragraph(spans, o, lines, notes);
-      add_lines(flow, lines, notes, line_ * 0.3, false);
-    }
+    if (!t.caption.empty()) caption_lines(flow, t.caption, ctx, path, false);
     want_space(line_ * 0.5);
     ctx.no_indent = true;
   }
@@ -1085,22 +1085,7 @@ class Builder {
       paragraph_lines(flow, alt, c, "P", 0);
     }
     if (!f.caption.empty()) {
-      std::vector<Span> spans;
-      std::size_t plain = 0;
-      flatten(f.caption, false, true, -1, ctx.size * st_.small_size, spans, plain);
-      ParaOpts o;
-      o.left = ctx.left;
-      o.right = ctx.right;
-      o.justify = false;
-      o.align = 1;
-      o.leading = st_.leading;
-      o.path = path;
-      o.path.push_back(StructTag{"Caption", next_id()});
-      o.block = ctx.block;
-      std::vector<LineBox> lines;
-      std::vector<std::vector<int>> notes;
-      set_paragraph(spans, o, lines, notes);
-      add_lines(flow, lines, notes, line_ * 0.3, true);
+      caption_lines(flow, f.caption, ctx, path, true);
       if (!flow.items.empty()) flow.items.back().keep_with_next = false;
     }
     want_space(line_ * 0.5);
