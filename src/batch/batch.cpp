@@ -75,6 +75,7 @@ std::string message_of(const Error& e, const std::string& input) {
 
 pipeline::ConvertOptions item_options(const pipeline::ConvertOptions& base, const Item& item) {
   pipeline::ConvertOptions o = base;
+  o.parallel = false;  // each worker is one thread: -j N uses N cores
   if (item.metadata) doc::merge_metadata(o.metadata, *item.metadata);
   if (item.from) o.from = item.from;
   return o;

@@ -108,11 +108,13 @@ void write_epub(const doc::Document& doc, const EpubOptions& options, const std:
   const std::string notes_label = localized.notes;
 
   // Fonts: the characters each face shows, subset on a second thread while
-  // the documents are rendered.
+  // the documents are rendered (or in place when the caller runs one
+  // document per core).
   const std::vector<std::string> labels{contents_label, notes_label, "Landmarks", "Title page", "Start of content",
                                         "Untitled section", ", ", "[image]", "Pages"};
   const FaceUsage usage = collect_usage(doc, labels);
-  auto fonts_future = std::async(std::launch::async, [&options, &usage] { return subset_fonts(options.fonts_dir, usage); });
+  auto fonts_future = std::async(options.parallel ? std::launch::async : std::launch::deferred,
+                                 [&options, &usage] { return subset_fonts(options.fonts_dir, usage); });
 
   const std::string stylesheet = read_file(find_stylesheet(options, diag));
 

@@ -32,6 +32,9 @@ struct EpubOptions {
   std::vector<PageBreak> page_breaks;
   // The print edition the page breaks come from (package metadata).
   std::string page_source;
+  // Subset the fonts on a second thread. Off when the caller already runs
+  // one document per core (batch).
+  bool parallel = true;
 };
 
 // Throws galley::Error on failure.

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 
 #include "epub/fonts.hpp"
 
@@ -51,25 +52,50 @@ struct SetDeleter {
 using FacePtr = std::unique_ptr<hb_face_t, FaceDeleter>;
 using SetPtr = std::unique_ptr<hb_set_t, SetDeleter>;
 
-struct LoadedFont {
+// A face as read from fonts/, with the code points it maps. Read once per
+// process and shared read-only (HarfBuzz faces are safe to use from several
+// threads): a batch subsets the same few faces for every document.
+struct SourceFace {
   FacePtr face;
-  SetPtr cmap;             // code points the font maps
-  SetPtr wanted;           // code points assigned to it
+  SetPtr cmap;
   std::size_t size = 0;
+};
+
+const SourceFace& source_face(const std::filesystem::path& path) {
+  static std::mutex mu;
+  static std::map<std::string, std::unique_ptr<SourceFace>> faces;
+  std::lock_guard<std::mutex> lock(mu);
+  auto& slot = faces[path.string()];
+  if (slot) return *slot;
+  hb_blob_t* blob = hb_blob_create_from_file_or_fail(path.c_str());
+  if (!blob) {
+    faces.erase(path.string());
+    throw Error(path.string(), "cannot read font");
+  }
+  auto sf = std::make_unique<SourceFace>();
+  sf->size = hb_blob_get_length(blob);
+  sf->face.reset(hb_face_create(blob, 0));
+  hb_blob_destroy(blob);
+  if (hb_face_get_glyph_count(sf->face.get()) == 0) {
+    faces.erase(path.string());
+    throw Error(path.string(), "not a usable font");
+  }
+  hb_face_make_immutable(sf->face.get());
+  sf->cmap.reset(hb_set_create());
+  hb_face_collect_unicodes(sf->face.get(), sf->cmap.get());
+  slot = std::move(sf);
+  return *slot;
+}
+
+struct LoadedFont {
+  const SourceFace* source = nullptr;
+  SetPtr wanted;           // code points assigned to it
   const FontFile* info = nullptr;
 };
 
 LoadedFont load(const std::filesystem::path& dir, const FontFile& ff) {
-  const auto path = dir / ff.file;
-  hb_blob_t* blob = hb_blob_create_from_file_or_fail(path.c_str());
-  if (!blob) throw Error(path.string(), "cannot read font");
   LoadedFont lf;
-  lf.size = hb_blob_get_length(blob);
-  lf.face.reset(hb_face_create(blob, 0));
-  hb_blob_destroy(blob);
-  if (hb_face_get_glyph_count(lf.face.get()) == 0) throw Error(path.string(), "not a usable font");
-  lf.cmap.reset(hb_set_create());
-  hb_face_collect_unicodes(lf.face.get(), lf.cmap.get());
+  lf.source = &source_face(dir / ff.file);
   lf.wanted.reset(hb_set_create());
   lf.info = &ff;
   return lf;
@@ -83,7 +109,7 @@ std::string subset(const std::filesystem::path& dir, LoadedFont& lf) {
   // which e-readers do not need.
   hb_set_invert(hb_subset_input_set(input, HB_SUBSET_SETS_NAME_ID));
   hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING);
-  hb_face_t* result = hb_subset_or_fail(lf.face.get(), input);
+  hb_face_t* result = hb_subset_or_fail(lf.source->face.get(), input);
   hb_subset_input_destroy(input);
   if (!result) throw Error((dir / lf.info->file).string(), "font subsetting failed");
   hb_blob_t* blob = hb_face_reference_blob(result);
@@ -114,7 +140,7 @@ std::vector<EmbeddedFont> subset_fonts(const std::filesystem::path& fonts_dir, c
       LoadedFont& lf = it->second;
       std::vector<char32_t> missing;
       for (char32_t c : rest) {
-        if (hb_set_has(lf.cmap.get(), c)) hb_set_add(lf.wanted.get(), c);
+        if (hb_set_has(lf.source->cmap.get(), c)) hb_set_add(lf.wanted.get(), c);
         else missing.push_back(c);
       }
       rest.swap(missing);
@@ -139,7 +165,7 @@ std::vector<EmbeddedFont> subset_fonts(const std::filesystem::path& fonts_dir, c
     ef.family = lf.info->family;
     ef.italic = lf.info->italic;
     ef.bold = lf.info->bold;
-    ef.original_size = lf.size;
+    ef.original_size = lf.source->size;
     ef.data = subset(fonts_dir, lf);
     out.push_back(std::move(ef));
   }

@@ -8,7 +8,10 @@
 #include <algorithm>
 #include <cstring>
 #include <map>
+#include <tuple>
 #include <utility>
+
+#include "util/utf8.hpp"
 
 namespace galley::layout {
 
@@ -253,12 +256,7 @@ void FontSystem::shape_into(int style, std::string_view text, Shaped& out) {
         f = font_index(fb, sz);
       } else {
         if (fb) g_object_unref(fb);
-        if (!missing_seen_[cp]) {
-          missing_seen_[cp] = true;
-          char buf[64];
-          std::snprintf(buf, sizeof buf, "U+%04X '%.*s'", cp, static_cast<int>(i - at), text.data() + at);
-          missing_.push_back(buf);
-        }
+        if (std::find(out.missing.begin(), out.missing.end(), cp) == out.missing.end()) out.missing.push_back(cp);
       }
     }
     if (f != run_font) {
@@ -270,16 +268,95 @@ void FontSystem::shape_into(int style, std::string_view text, Shaped& out) {
   if (run_font >= 0) shape_run(run_font, text, run_begin, static_cast<std::uint32_t>(text.size()), out);
 }
 
+// Missing characters are kept with the shaped word, so a word shaped for an
+// earlier document still warns in this one.
+void FontSystem::report_missing(const Shaped& shaped) {
+  for (std::uint32_t cp : shaped.missing) {
+    if (missing_seen_[cp]) continue;
+    missing_seen_[cp] = true;
+    char code[16];
+    std::snprintf(code, sizeof code, "U+%04X", cp);
+    std::string text;
+    append_utf8(text, static_cast<char32_t>(cp));
+    missing_.push_back(std::string(code) + " '" + text + "'");
+  }
+}
+
 const Shaped& FontSystem::shape(int style, std::string_view text) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
   auto& cache = cache_[static_cast<std::size_t>(style)];
   auto it = cache.find(text);
-  if (it != cache.end()) return *it->second;
+  if (it != cache.end()) {
+    if (!it->second->missing.empty()) report_missing(*it->second);
+    return *it->second;
+  }
   auto s = std::make_unique<Shaped>();
   shape_into(style, text, *s);
   auto& ref = *s;
   cache.emplace(std::string_view(ref.text), std::move(s));
+  ++cached_;
+  if (!ref.missing.empty()) report_missing(ref);
   return ref;
+}
+
+void FontSystem::reset_for_next_document(std::size_t max_cached) {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  missing_.clear();
+  missing_seen_.clear();
+  if (cached_ > max_cached) {
+    for (auto& c : cache_) c.clear();
+    cached_ = 0;
+  }
+}
+
+namespace {
+
+// Idle font systems, by (fonts folder, CJK file, language). At most
+// kMaxIdle wait in the pool (the oldest goes first), and each keeps at most
+// kMaxCachedWords shaped words, so memory stays bounded over any corpus.
+constexpr std::size_t kMaxIdle = 8;
+constexpr std::size_t kMaxCachedWords = 60000;
+
+struct Pool {
+  using Key = std::tuple<std::string, std::string, std::string>;
+  std::mutex mu;
+  std::vector<std::pair<Key, std::unique_ptr<FontSystem>>> idle;  // oldest first
+};
+
+Pool& pool() {
+  static Pool* p = new Pool;  // never destroyed: font systems may return during exit
+  return *p;
+}
+
+}  // namespace
+
+std::shared_ptr<FontSystem> FontSystem::acquire(const std::filesystem::path& fonts_dir,
+                                                const std::filesystem::path& cjk_file, const std::string& language) {
+  Pool::Key key{fonts_dir.string(), cjk_file.string(), language};
+  std::unique_ptr<FontSystem> fs;
+  {
+    Pool& p = pool();
+    std::lock_guard<std::mutex> lock(p.mu);
+    for (auto it = p.idle.rbegin(); it != p.idle.rend(); ++it)
+      if (it->first == key) {
+        fs = std::move(it->second);
+        p.idle.erase(std::next(it).base());
+        break;
+      }
+  }
+  if (!fs) fs = std::make_unique<FontSystem>(fonts_dir, cjk_file, language);
+  return std::shared_ptr<FontSystem>(fs.release(), [key = std::move(key)](FontSystem* done) {
+    std::unique_ptr<FontSystem> owned(done);
+    owned->reset_for_next_document(kMaxCachedWords);
+    Pool& p = pool();
+    std::unique_ptr<FontSystem> evicted;  // destroyed outside the lock
+    std::lock_guard<std::mutex> lock(p.mu);
+    if (p.idle.size() >= kMaxIdle) {
+      evicted = std::move(p.idle.front().second);
+      p.idle.erase(p.idle.begin());
+    }
+    p.idle.emplace_back(key, std::move(owned));
+  });
 }
 
 std::vector<std::string> FontSystem::take_missing() {

@@ -48,6 +48,7 @@ struct Shaped {
   std::string text;
   std::vector<Glyph> glyphs;
   std::vector<Segment> segments;
+  std::vector<std::uint32_t> missing;  // code points no font could draw
   float width = 0;
   // Width of text[0, byte) for breaking inside the word (sum of whole clusters).
   float prefix_width(std::uint32_t byte) const;
@@ -76,6 +77,16 @@ struct StyleSpec {
 
 class FontSystem : public Measurer {
  public:
+  // A font system from the process-wide pool: one left by a finished
+  // document with the same fonts and language, or a new one. Creating one
+  // costs more than laying out a short article (a Pango font map, a font sort
+  // per style, two threads Pango starts per sort), and a batch converts
+  // thousands. The system is returned to the pool, with its shaping cache,
+  // when the last reference (the layout result) goes; the pool never lends
+  // one system to two documents at once.
+  static std::shared_ptr<FontSystem> acquire(const std::filesystem::path& fonts_dir,
+                                             const std::filesystem::path& cjk_file, const std::string& language);
+
   // fonts_dir: the folder of faces; cjk_file: added when non-empty and present.
   FontSystem(const std::filesystem::path& fonts_dir, const std::filesystem::path& cjk_file, const std::string& language);
   ~FontSystem() override;
@@ -91,8 +102,11 @@ class FontSystem : public Measurer {
   PangoFont* font(int index) const { return fonts_[static_cast<std::size_t>(index)].font; }
   std::size_t font_count() const { return fonts_.size(); }
 
-  // Characters no font could draw (each reported once), for warnings.
+  // Characters no font could draw (each reported once per document), for warnings.
   std::vector<std::string> take_missing();
+  // Forgets what take_missing() reported, for the next document; empties the
+  // shaping cache when it holds more than max_cached words.
+  void reset_for_next_document(std::size_t max_cached);
 
  private:
   struct FontEntry {
@@ -107,6 +121,7 @@ class FontSystem : public Measurer {
   int font_index(PangoFont* font, double size);
   void shape_into(int style, std::string_view text, Shaped& out);
   void shape_run(int font, std::string_view text, std::uint32_t begin, std::uint32_t end, Shaped& out);
+  void report_missing(const Shaped& shaped);
 
   void* config_ = nullptr;    // FcConfig*, shared by the process (see shared_config)
   void* fontmap_ = nullptr;   // PangoFontMap*
@@ -123,6 +138,7 @@ class FontSystem : public Measurer {
   // One cache per style, keyed by the text (a view of Shaped::text).
   std::vector<std::unordered_map<std::string_view, std::unique_ptr<Shaped>, Hash, std::equal_to<>>> cache_;
   std::vector<std::string> missing_;
+  std::size_t cached_ = 0;  // entries in cache_
   std::recursive_mutex mu_;  // shape(), style_id(), metrics() are called from two layout threads
   std::unordered_map<std::uint32_t, bool> missing_seen_;
 };

@@ -1303,20 +1303,17 @@ PagedDocument lay_out(const doc::Document& doc, const LayoutInput& input, Diagno
   PagedDocument out;
   out.width = st.page_width;
   out.height = st.page_height;
-  // The hyphenation patterns load on a second thread while fontconfig scans the faces.
-  auto hyph_future = std::async(std::launch::async, [lang = doc.metadata.language, want = st.hyphenate] {
-    return std::make_unique<Hyphenator>(want ? lang : std::string("none"));
-  });
+  // Both the hyphenation patterns and the font systems are kept by the
+  // process, so after the first document these cost next to nothing.
+  const Hyphenator hyph(st.hyphenate ? doc.metadata.language : std::string("none"));
   // The CJK face is large: load it only when the text needs it.
   bool cjk = needs_cjk(doc.metadata.title);
   if (!cjk) cjk = needs_cjk(doc::plain_text(doc.body)) || needs_cjk(doc::plain_text(doc.front_matter)) ||
                   needs_cjk(doc::plain_text(doc.back_matter));
   for (const auto& a : doc.metadata.authors) cjk = cjk || needs_cjk(a);
-  out.fonts = std::make_shared<FontSystem>(input.fonts_dir, cjk ? input.cjk_file : std::filesystem::path(),
-                                           doc.metadata.language);
+  out.fonts = FontSystem::acquire(input.fonts_dir, cjk ? input.cjk_file : std::filesystem::path(),
+                                  doc.metadata.language);
   FontSystem& fonts = *out.fonts;
-  const std::unique_ptr<Hyphenator> hyph_ptr = hyph_future.get();
-  const Hyphenator& hyph = *hyph_ptr;
   Builder b(doc, st, fonts, hyph, diag, out.links);
   Assembler asmb(st, out);
   const double line = b.line();
@@ -1347,7 +1344,7 @@ PagedDocument lay_out(const doc::Document& doc, const LayoutInput& input, Diagno
   Flow body;
   const std::size_t nsec = doc.sections.size();
   std::size_t split = nsec;
-  if (nsec >= 2 && doc.body.size() >= 400 && chapters) {
+  if (input.parallel && nsec >= 2 && doc.body.size() >= 400 && chapters) {
     for (std::size_t si = 1; si < nsec; ++si)
       if (doc.sections[si].begin >= doc.body.size() / 2) {
         split = si;

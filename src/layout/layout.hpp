@@ -17,6 +17,9 @@ struct LayoutInput {
   Style style;
   std::filesystem::path fonts_dir;
   std::filesystem::path cjk_file = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc";
+  // A second thread for a long book's second half. Off when the caller
+  // already runs one document per core (batch).
+  bool parallel = true;
 };
 
 // Throws galley::Error when no font can be loaded. Warnings (missing glyphs,

@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <map>
+#include <mutex>
+#include <tuple>
 #include <system_error>
 #include <vector>
 
@@ -153,6 +156,19 @@ Style load_style(const std::string& name_or_path, const std::filesystem::path& s
     throw Error("", "unknown style '" + name_or_path + "' (no file " + file.string() + ")");
   }
   style.name = is_file ? file.stem().string() : name_or_path;
+  // A batch loads the same style for every document: parse each file once
+  // (again when it changes on disk).
+  static std::mutex cache_mu;
+  static std::map<std::string, std::tuple<std::filesystem::file_time_type, std::uintmax_t, Style>> cache;
+  const auto mtime = std::filesystem::last_write_time(file, ec);
+  const auto size = std::filesystem::file_size(file, ec);
+  const std::string key = std::filesystem::absolute(file, ec).string() + '\n' + style.name;
+  {
+    std::lock_guard<std::mutex> lock(cache_mu);
+    if (auto it = cache.find(key);
+        it != cache.end() && std::get<0>(it->second) == mtime && std::get<1>(it->second) == size)
+      return std::get<2>(it->second);
+  }
   try {
     const YAML::Node root = YAML::LoadFile(file.string());
     if (const auto page = root["page"]) {
@@ -185,6 +201,8 @@ Style load_style(const std::string& name_or_path, const std::filesystem::path& s
   style.leading = std::clamp(style.leading, 0.8, 4.0);
   style.widows = std::clamp(style.widows, 1, 5);
   style.orphans = std::clamp(style.orphans, 1, 5);
+  std::lock_guard<std::mutex> lock(cache_mu);
+  cache[key] = {mtime, size, style};
   return style;
 }
 

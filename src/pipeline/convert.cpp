@@ -101,11 +101,12 @@ ConvertResult convert_file(const std::filesystem::path& input, const std::filesy
     li.style = layout::load_style(options.style.style, styles_dir());
     layout::apply_overrides(li.style, options.style.page_size, options.style.margin, options.style.font_size);
     li.fonts_dir = fonts_dir();
+    li.parallel = options.parallel;
     paged = layout::lay_out(document, li, diag);
     result.pages = static_cast<int>(paged->pages.size());
   }
 
-  epub::EpubOptions eo{fonts_dir(), styles_dir(), options.style.style, {}, {}};
+  epub::EpubOptions eo{fonts_dir(), styles_dir(), options.style.style, {}, {}, options.parallel};
   if (paged) {
     for (const auto& s : paged->page_starts) eo.page_breaks.push_back({s.label, s.block, s.offset});
     const std::string title = document.metadata.title.empty() ? input.stem().string() : document.metadata.title;
@@ -113,13 +114,14 @@ ConvertResult convert_file(const std::filesystem::path& input, const std::filesy
   }
 
   // Then the EPUB is written on a second thread while the PDF is painted
-  // (the document and the layout are shared read-only).
+  // (the document and the layout are shared read-only), or before it when
+  // the document gets one thread.
   std::thread epub_thread;
   std::exception_ptr epub_error;
   Diagnostics epub_diag;
   epub_diag.file = diag.file;
   try {
-    if (want_epub && want_pdf) {
+    if (want_epub && want_pdf && options.parallel) {
       epub_thread = std::thread([&document, &eo, temp = epub_file->temp_path(), &epub_diag, &epub_error] {
         try {
           epub::write_epub(document, eo, temp, epub_diag);

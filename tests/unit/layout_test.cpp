@@ -360,3 +360,31 @@ TEST_CASE("roman numerals for front matter labels") {
   CHECK(roman(14) == "xiv");
   CHECK(roman(1999) == "mcmxcix");
 }
+
+TEST_CASE("a pooled font system is reused and still warns about missing characters in every document") {
+  LayoutInput in;
+  in.style = load_style("default", styles_dir());
+  in.fonts_dir = fonts_dir();
+  in.cjk_file.clear();  // no CJK fallback: U+4E00 has no font
+  auto make = [] {
+    doc::Blocks body;
+    body.push_back(doc::paragraph({doc::text("Plain words and one \u4E00 sign.")}));
+    return make_doc(std::move(body));
+  };
+  const FontSystem* first_system = nullptr;
+  for (int round = 0; round < 2; ++round) {
+    Diagnostics diag;
+    const auto d = make();
+    const PagedDocument p = lay_out(d, in, diag);
+    if (round == 0) first_system = p.fonts.get();
+    else CHECK(p.fonts.get() == first_system);  // the first document's system came back to the pool
+    REQUIRE(diag.warnings.size() == 1);
+    CHECK(diag.warnings[0].find("U+4E00") != std::string::npos);
+  }
+  // Two documents at once never share a system.
+  Diagnostics d1, d2;
+  const auto a = make(), b = make();
+  const PagedDocument pa = lay_out(a, in, d1);
+  const PagedDocument pb = lay_out(b, in, d2);
+  CHECK(pa.fonts.get() != pb.fonts.get());
+}
