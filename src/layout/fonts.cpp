@@ -131,14 +131,12 @@ FontSystem::FontSystem(const std::filesystem::path& fonts_dir, const std::filesy
   pango_context_set_language(ctx, lang);
   context_ = ctx;
   language_ = lang;
-  buffer_ = hb_buffer_create();
 }
 
 FontSystem::~FontSystem() {
   for (auto& s : style_entries_)
     if (s.fontset) g_object_unref(s.fontset);
   for (auto& f : fonts_) g_object_unref(f.font);
-  if (buffer_) hb_buffer_destroy(static_cast<hb_buffer_t*>(buffer_));
   if (context_) g_object_unref(context_);
   if (fontmap_) g_object_unref(fontmap_);
 }
@@ -202,9 +200,29 @@ FontMetrics FontSystem::metrics(int style) {
   return out;
 }
 
+namespace {
+
+// One HarfBuzz buffer per thread: words are shaped outside the font
+// system's lock, so two layout threads shape at the same time.
+hb_buffer_t* thread_buffer() {
+  struct Holder {
+    hb_buffer_t* buffer = hb_buffer_create();
+    ~Holder() { hb_buffer_destroy(buffer); }
+  };
+  thread_local Holder holder;
+  return holder.buffer;
+}
+
+}  // namespace
+
+FontSystem::FontEntry FontSystem::font_entry(int font) {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  return fonts_[static_cast<std::size_t>(font)];
+}
+
 void FontSystem::shape_run(int font, std::string_view text, std::uint32_t begin, std::uint32_t end, Shaped& out) {
-  const FontEntry& fe = fonts_[static_cast<std::size_t>(font)];
-  auto* buf = static_cast<hb_buffer_t*>(buffer_);
+  const FontEntry fe = font_entry(font);
+  hb_buffer_t* buf = thread_buffer();
   hb_buffer_clear_contents(buf);
   hb_buffer_add_utf8(buf, text.data(), static_cast<int>(text.size()), begin, static_cast<int>(end - begin));
   hb_buffer_guess_segment_properties(buf);
@@ -232,10 +250,18 @@ void FontSystem::shape_run(int font, std::string_view text, std::uint32_t begin,
   out.segments.push_back(seg);
 }
 
+// Called without the lock: what it reads of the shared tables (the style's
+// entry, font entries) it copies under the lock, and fallback fonts (Pango,
+// not thread-safe) are looked up under it.
 void FontSystem::shape_into(int style, std::string_view text, Shaped& out) {
   out.text.assign(text);
-  const StyleEntry& se = style_entries_[static_cast<std::size_t>(style)];
-  auto* primary_hb = static_cast<hb_font_t*>(fonts_[static_cast<std::size_t>(se.primary)].hb_font);
+  StyleEntry se;
+  hb_font_t* primary_hb = nullptr;
+  {
+    std::lock_guard<std::recursive_mutex> lock(mu_);
+    se = style_entries_[static_cast<std::size_t>(style)];
+    primary_hb = static_cast<hb_font_t*>(fonts_[static_cast<std::size_t>(se.primary)].hb_font);
+  }
   // Choose a font per character: the primary face when it has the glyph,
   // else the fontset's fallback; marks stay with their base.
   int run_font = -1;
@@ -248,6 +274,7 @@ void FontSystem::shape_into(int style, std::string_view text, Shaped& out) {
     if (cp < 0x20 || cp == ' ' || is_invisible(cp) || (run_font >= 0 && is_mark(cp))) {
       f = run_font >= 0 ? run_font : se.primary;
     } else if (!hb_font_get_nominal_glyph(primary_hb, cp, &gid)) {
+      std::lock_guard<std::recursive_mutex> lock(mu_);
       PangoFont* fb = pango_fontset_get_font(static_cast<PangoFontset*>(se.fontset), cp);
       if (fb && pango_font_has_char(fb, cp)) {
         PangoFontDescription* fd = pango_font_describe(fb);
@@ -283,20 +310,28 @@ void FontSystem::report_missing(const Shaped& shaped) {
 }
 
 const Shaped& FontSystem::shape(int style, std::string_view text) {
-  std::lock_guard<std::recursive_mutex> lock(mu_);
-  auto& cache = cache_[static_cast<std::size_t>(style)];
-  auto it = cache.find(text);
-  if (it != cache.end()) {
-    if (!it->second->missing.empty()) report_missing(*it->second);
-    return *it->second;
+  {
+    std::lock_guard<std::recursive_mutex> lock(mu_);
+    auto& cache = cache_[static_cast<std::size_t>(style)];
+    auto it = cache.find(text);
+    if (it != cache.end()) {
+      if (!it->second->missing.empty()) report_missing(*it->second);
+      return *it->second;
+    }
   }
+  // Shaped outside the lock; when another thread stored the same word
+  // meanwhile, its copy wins (both are the same glyphs).
   auto s = std::make_unique<Shaped>();
   shape_into(style, text, *s);
-  auto& ref = *s;
-  cache.emplace(std::string_view(ref.text), std::move(s));
-  ++cached_;
-  if (!ref.missing.empty()) report_missing(ref);
-  return ref;
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  auto& cache = cache_[static_cast<std::size_t>(style)];
+  auto [it, added] = cache.emplace(std::string_view(s->text), nullptr);
+  if (added) {
+    it->second = std::move(s);
+    ++cached_;
+  }
+  if (!it->second->missing.empty()) report_missing(*it->second);
+  return *it->second;
 }
 
 void FontSystem::reset_for_next_document(std::size_t max_cached) {

@@ -119,6 +119,7 @@ class FontSystem : public Measurer {
     void* fontset = nullptr;  // PangoFontset*, for fallback
   };
   int font_index(PangoFont* font, double size);
+  FontEntry font_entry(int font);
   void shape_into(int style, std::string_view text, Shaped& out);
   void shape_run(int font, std::string_view text, std::uint32_t begin, std::uint32_t end, Shaped& out);
   void report_missing(const Shaped& shaped);
@@ -127,7 +128,6 @@ class FontSystem : public Measurer {
   void* fontmap_ = nullptr;   // PangoFontMap*
   void* context_ = nullptr;   // PangoContext*
   void* language_ = nullptr;  // PangoLanguage*
-  void* buffer_ = nullptr;    // hb_buffer_t*
   std::vector<StyleSpec> styles_;
   std::vector<StyleEntry> style_entries_;
   std::vector<FontEntry> fonts_;

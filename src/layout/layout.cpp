@@ -1304,8 +1304,11 @@ PagedDocument lay_out(const doc::Document& doc, const LayoutInput& input, Diagno
   out.width = st.page_width;
   out.height = st.page_height;
   // Both the hyphenation patterns and the font systems are kept by the
-  // process, so after the first document these cost next to nothing.
-  const Hyphenator hyph(st.hyphenate ? doc.metadata.language : std::string("none"));
+  // process, so after the first document these cost next to nothing; the
+  // first time, the patterns load on a second thread while the fonts are set up.
+  const std::string hyph_lang = st.hyphenate ? doc.metadata.language : std::string("none");
+  auto hyph_future = std::async(input.parallel ? std::launch::async : std::launch::deferred,
+                                [&hyph_lang] { return std::make_unique<Hyphenator>(hyph_lang); });
   // The CJK face is large: load it only when the text needs it.
   bool cjk = needs_cjk(doc.metadata.title);
   if (!cjk) cjk = needs_cjk(doc::plain_text(doc.body)) || needs_cjk(doc::plain_text(doc.front_matter)) ||
@@ -1314,6 +1317,8 @@ PagedDocument lay_out(const doc::Document& doc, const LayoutInput& input, Diagno
   out.fonts = FontSystem::acquire(input.fonts_dir, cjk ? input.cjk_file : std::filesystem::path(),
                                   doc.metadata.language);
   FontSystem& fonts = *out.fonts;
+  const std::unique_ptr<Hyphenator> hyph_ptr = hyph_future.get();
+  const Hyphenator& hyph = *hyph_ptr;
   Builder b(doc, st, fonts, hyph, diag, out.links);
   Assembler asmb(st, out);
   const double line = b.line();

@@ -1,6 +1,9 @@
 #include "pipeline/convert.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <optional>
 #include <exception>
@@ -16,6 +19,28 @@
 #include "util/resources.hpp"
 
 namespace galley::pipeline {
+
+namespace {
+
+// GALLEY_TIMINGS=1 prints how long each phase of a conversion took, on
+// stderr: where the time of a slow document goes, without a profiler.
+class PhaseTimer {
+ public:
+  PhaseTimer() : on_(std::getenv("GALLEY_TIMINGS") != nullptr), last_(std::chrono::steady_clock::now()) {}
+  void mark(const char* phase) {
+    if (!on_) return;
+    const auto now = std::chrono::steady_clock::now();
+    std::fprintf(stderr, "galley: timing: %-8s %7.1f ms\n", phase,
+                 std::chrono::duration<double, std::milli>(now - last_).count());
+    last_ = now;
+  }
+
+ private:
+  bool on_;
+  std::chrono::steady_clock::time_point last_;
+};
+
+}  // namespace
 
 std::vector<OutputFormat> available_formats() { return {OutputFormat::Epub, OutputFormat::Pdf}; }
 
@@ -71,8 +96,10 @@ std::size_t count_words(const doc::Document& doc) {
 
 ConvertResult convert_file(const std::filesystem::path& input, const std::filesystem::path& output_stem,
                            const ConvertOptions& options) {
+  PhaseTimer timer;
   Diagnostics diag;
   const doc::Document document = load_document(input, options, diag);
+  timer.mark("read");
   ConvertResult result;
   result.words = count_words(document);
 
@@ -104,6 +131,7 @@ ConvertResult convert_file(const std::filesystem::path& input, const std::filesy
     li.parallel = options.parallel;
     paged = layout::lay_out(document, li, diag);
     result.pages = static_cast<int>(paged->pages.size());
+    timer.mark("layout");
   }
 
   epub::EpubOptions eo{fonts_dir(), styles_dir(), options.style.style, {}, {}, options.parallel};
@@ -132,12 +160,17 @@ ConvertResult convert_file(const std::filesystem::path& input, const std::filesy
     } else if (want_epub) {
       epub::write_epub(document, eo, epub_file->temp_path(), diag);
     }
+    if (!epub_thread.joinable() && want_epub) timer.mark("epub");
     if (want_pdf) pdf::write_pdf(document, *paged, pdf_file->temp_path(), diag);
+    if (want_pdf) timer.mark("pdf");
   } catch (...) {
     if (epub_thread.joinable()) epub_thread.join();
     throw;
   }
-  if (epub_thread.joinable()) epub_thread.join();
+  if (epub_thread.joinable()) {
+    epub_thread.join();
+    timer.mark("epub+");
+  }
   if (epub_error) std::rethrow_exception(epub_error);
   diag.warnings.insert(diag.warnings.begin(), epub_diag.warnings.begin(), epub_diag.warnings.end());
   for (auto& f : files) {
