@@ -99,7 +99,11 @@ class FontSystem : public Measurer {
   FontMetrics metrics(int style) override;
 
   // Every font used, by index (for painting).
-  PangoFont* font(int index) const { return fonts_[static_cast<std::size_t>(index)].font; }
+  // Locked: a painter may ask while layout still adds fallback fonts.
+  PangoFont* font(int index) const {
+    std::lock_guard<std::recursive_mutex> lock(mu_);
+    return fonts_[static_cast<std::size_t>(index)].font;
+  }
   std::size_t font_count() const { return fonts_.size(); }
 
   // Characters no font could draw (each reported once per document), for warnings.
@@ -139,7 +143,7 @@ class FontSystem : public Measurer {
   std::vector<std::unordered_map<std::string_view, std::unique_ptr<Shaped>, Hash, std::equal_to<>>> cache_;
   std::vector<std::string> missing_;
   std::size_t cached_ = 0;  // entries in cache_
-  std::recursive_mutex mu_;  // shape(), style_id(), metrics() are called from two layout threads
+  mutable std::recursive_mutex mu_;  // shape(), style_id(), metrics() are called from two layout threads
   std::unordered_map<std::uint32_t, bool> missing_seen_;
 };
 

@@ -11,6 +11,7 @@
 
 #include "layout/hyphenate.hpp"
 #include "layout/linebreak.hpp"
+#include "layout/page_stream.hpp"
 #include "layout/paginate.hpp"
 
 namespace galley::layout {
@@ -1330,235 +1331,110 @@ PagedDocument lay_out(const doc::Document& doc, const LayoutInput& input, Diagno
   for (const auto& blk : doc.body)
     if (const auto* p = std::get_if<doc::Paragraph>(&blk.node)) body_bytes += doc::plain_text(p->content).size();
   const bool chapters = st.chapter_new_page && !doc.sections.empty() && body_bytes / doc.sections.size() >= 6000;
-  // ---- body: two halves (split at a section) laid out on two threads
-  auto build_sections = [&](Builder& bb, Flow& flow, std::size_t s_begin, std::size_t s_end) {
-    for (std::size_t si = s_begin; si < s_end; ++si) {
-      const auto& sec = doc.sections[si];
-      bb.set_section(static_cast<int>(si));
-      if (chapters || si == 0) bb.want_page();
-      Ctx ctx;
-      ctx.size = st.font_size;
-      bb.top_block_base_ = sec.begin;
-      for (std::size_t i = sec.begin; i < sec.end && i < doc.body.size(); ++i) {
-        ctx.block = i;
-        ctx.path.clear();
-        bb.block(flow, doc.body[i], ctx);
-      }
-    }
-  };
-  Flow body;
-  const std::size_t nsec = doc.sections.size();
-  std::size_t split = nsec;
-  if (input.parallel && nsec >= 2 && doc.body.size() >= 400 && chapters) {
-    for (std::size_t si = 1; si < nsec; ++si)
-      if (doc.sections[si].begin >= doc.body.size() / 2) {
-        split = si;
-        break;
-      }
-  }
-  if (split < nsec) {
-    std::vector<LinkTarget> links2;
-    Diagnostics diag2;
-    diag2.file = diag.file;
-    Builder b2(doc, st, fonts, hyph, diag2, links2);
-    b2.tag_id_ = 100000000;
-    Flow body2;
-    auto second = std::async(std::launch::async, [&] { build_sections(b2, body2, split, nsec); });
-    std::exception_ptr err;
-    try {
-      build_sections(b, body, 0, split);
-    } catch (...) {
-      err = std::current_exception();
-    }
-    second.get();
-    if (err) std::rethrow_exception(err);
-    const int link_base = static_cast<int>(out.links.size());
-    out.links.insert(out.links.end(), links2.begin(), links2.end());
-    const int item_base = static_cast<int>(body.items.size());
-    for (std::size_t k = 0; k < body2.boxes.size(); ++k) {
-      for (auto& r : body2.boxes[k].runs)
-        if (r.link >= 0) r.link += link_base;
-      body.push(std::move(body2.boxes[k]), std::move(body2.items[k]),
-                body2.repeat[k] >= 0 ? body2.repeat[k] + item_base : -1);
-    }
-    for (auto& w : diag2.warnings) diag.warnings.push_back(std::move(w));
-  } else {
-    build_sections(b, body, 0, nsec);
-  }
-  if (doc.sections.empty()) {
-    Ctx ctx;
-    ctx.size = st.font_size;
-    for (std::size_t i = 0; i < doc.body.size(); ++i) {
-      ctx.block = i;
-      b.block(body, doc.body[i], ctx);
-    }
-  }
-  // ---- footnotes (those referenced from the body)
-  std::vector<LineBox> note_boxes;
-  std::vector<std::size_t> note_first(doc.footnotes.size(), 0);
-  std::vector<VNote> vnotes(doc.footnotes.size());
-  for (std::size_t i = 0; i < doc.footnotes.size(); ++i) {
-    note_first[i] = note_boxes.size();
-    b.note_lines(doc.footnotes[i], note_boxes);
-    for (std::size_t k = note_first[i]; k < note_boxes.size(); ++k) vnotes[i].lines.push_back(note_boxes[k].height);
-  }
-  // A note referenced twice is placed at its first reference only.
-  {
-    std::vector<bool> seen(doc.footnotes.size(), false);
-    for (auto& it : body.items) {
-      std::vector<int> keep;
-      for (int n : it.notes)
-        if (n >= 0 && static_cast<std::size_t>(n) < seen.size() && !seen[static_cast<std::size_t>(n)] &&
-            !vnotes[static_cast<std::size_t>(n)].lines.empty()) {
-          seen[static_cast<std::size_t>(n)] = true;
-          keep.push_back(n);
-        }
-      it.notes = keep;
-    }
-  }
-  const double note_sep = st.font_size;
-  const auto body_slices = paginate_flow(body, vnotes, H, note_sep);
-
-  // Labels and destinations of body pages, for the TOC.
-  std::unordered_map<std::string, int> dest_page;  // id -> body page number (1-based)
-  for (std::size_t p = 0; p < body_slices.size(); ++p)
-    for (std::size_t k = body_slices[p].begin; k < body_slices[p].end; ++k)
-      for (const auto& d : body.boxes[k].dests) dest_page.emplace(d, static_cast<int>(p + 1));
-
-  // ---- front: title page, front matter, contents
+  // ---- front: title page, front matter, contents, as pages of their own
+  // (an even number, so body pages keep their sides whatever the front holds).
   std::vector<VNote> no_notes;
   std::vector<LineBox> no_boxes;
   std::vector<std::size_t> no_first;
-  if (st.title_page) {
-    Flow title;
-    const auto& m = doc.metadata;
-    b.text_block(title, m.title.empty() ? "Untitled" : m.title, Face::Regular, st.font_size * 2.2, 1, "H1", 0, false);
-    if (!m.subtitle.empty()) b.text_block(title, m.subtitle, Face::Italic, st.font_size * 1.3, 1, "P", line);
-    std::string authors;
-    for (std::size_t i = 0; i < m.authors.size(); ++i) authors += (i ? ", " : "") + m.authors[i];
-    if (!authors.empty()) b.text_block(title, authors, Face::Regular, st.font_size * 1.3, 1, "P", line * 3);
-    std::string imprint = m.publisher;
-    if (!m.date.empty()) imprint += (imprint.empty() ? "" : " \u00b7 ") + m.date;
-    if (!imprint.empty()) b.text_block(title, imprint, Face::Regular, st.font_size * 0.9, 1, "P", line * 4);
-    for (auto& it : title.items) it.keep_with_next = false;
-    PaginateParams pp;
-    pp.page_height = H;
-    auto slices = paginate(title.items, no_notes, pp);
-    asmb.place(title, slices, no_boxes, no_first, true);
-    // Verso of the title page: empty.
-    out.pages.emplace_back();
-  }
-  if (!doc.front_matter.empty()) {
-    Flow front;
-    b.set_section(-1);
-    b.want_page();
-    Ctx ctx;
-    ctx.size = st.font_size * st.small_size;
-    for (const auto& blk : doc.front_matter) b.block(front, blk, ctx);
-    auto slices = paginate_flow(front, no_notes, H, note_sep);
-    if (out.pages.size() % 2) out.pages.emplace_back();
-    asmb.place(front, slices, no_boxes, no_first);
-  }
-  const auto flat = doc::flatten(doc.toc);
-  if (st.print_toc && !flat.empty()) {
-    Flow toc;
-    b.text_block(toc, "Contents", Face::Regular, st.font_size * st.headings[0].size, 1, "H1", 0, true, true);
-    toc.items.back().keep_with_next = false;
-    toc.boxes.back().path = {StructTag{"TOC", 0}, toc.boxes.back().path.front()};
-    const int toc_id = b.next_id();
-    const int entry_style = b.sid(Face::Regular, st.font_size);
-    const Shaped& dot = fonts.shape(entry_style, ".");
-    const double gap = b.metrics(entry_style).space * 1.15;
-    const double step = dot.width + gap;
-    const double num_w = fonts.shape(entry_style, "0000").width;
-    bool first = true;
-    for (const doc::TocEntry* e : flat) {
-      const int page = dest_page.count(e->id) ? dest_page[e->id] : 0;
-      const std::string num = page > 0 ? std::to_string(page) : "";
-      out.links.push_back(LinkTarget{e->id, ""});
-      const int link = static_cast<int>(out.links.size() - 1);
-      std::vector<Span> spans{Span{e->text.empty() ? "\u2014" : e->text, entry_style, link, -1, false, false, 0}};
-      ParaOpts o;
-      o.left = (std::clamp(e->level, 1, 6) - 1) * st.font_size * 1.5;
-      o.right = num_w + step * 2;
-      o.justify = false;
-      o.hyphenate = false;
-      o.leading = st.leading;
-      o.path = {StructTag{"TOC", toc_id}, StructTag{"TOCI", b.next_id()}};
-      std::vector<LineBox> lines;
-      std::vector<std::vector<int>> notes;
-      b.set_paragraph(spans, o, lines, notes);
-      if (lines.empty()) continue;
-      LineBox& last = lines.back();
-      double end_x = o.left;
-      if (!last.runs.empty()) end_x = last.runs.back().x + last.runs.back().shaped->width;
-      const Shaped& numsh = fonts.shape(entry_style, num);
-      const double num_x = b.width() - numsh.width;
-      // Dots right-aligned to the number, spaced like the text's word spaces.
-      std::vector<double> xs;
-      for (double x = num_x - gap - dot.width; x >= end_x + gap; x -= step) xs.push_back(x);
-      for (auto it = xs.rbegin(); it != xs.rend(); ++it) {
+  const double note_sep = st.font_size;
+  auto build_front = [&](PagedDocument& fd, std::unordered_map<std::string, int>& dest_page) {
+    Assembler fa(st, fd);
+    if (st.title_page) {
+      Flow title;
+      const auto& m = doc.metadata;
+      b.text_block(title, m.title.empty() ? "Untitled" : m.title, Face::Regular, st.font_size * 2.2, 1, "H1", 0, false);
+      if (!m.subtitle.empty()) b.text_block(title, m.subtitle, Face::Italic, st.font_size * 1.3, 1, "P", line);
+      std::string authors;
+      for (std::size_t i = 0; i < m.authors.size(); ++i) authors += (i ? ", " : "") + m.authors[i];
+      if (!authors.empty()) b.text_block(title, authors, Face::Regular, st.font_size * 1.3, 1, "P", line * 3);
+      std::string imprint = m.publisher;
+      if (!m.date.empty()) imprint += (imprint.empty() ? "" : " \u00b7 ") + m.date;
+      if (!imprint.empty()) b.text_block(title, imprint, Face::Regular, st.font_size * 0.9, 1, "P", line * 4);
+      for (auto& it : title.items) it.keep_with_next = false;
+      PaginateParams pp;
+      pp.page_height = H;
+      auto slices = paginate(title.items, no_notes, pp);
+      fa.place(title, slices, no_boxes, no_first, true);
+      // Verso of the title page: empty.
+      fd.pages.emplace_back();
+    }
+    if (!doc.front_matter.empty()) {
+      Flow front;
+      b.set_section(-1);
+      b.want_page();
+      Ctx ctx;
+      ctx.size = st.font_size * st.small_size;
+      for (const auto& blk : doc.front_matter) b.block(front, blk, ctx);
+      auto slices = paginate_flow(front, no_notes, H, note_sep);
+      if (fd.pages.size() % 2) fd.pages.emplace_back();
+      fa.place(front, slices, no_boxes, no_first);
+    }
+    const auto flat = doc::flatten(doc.toc);
+    if (st.print_toc && !flat.empty()) {
+      Flow toc;
+      b.text_block(toc, "Contents", Face::Regular, st.font_size * st.headings[0].size, 1, "H1", 0, true, true);
+      toc.items.back().keep_with_next = false;
+      toc.boxes.back().path = {StructTag{"TOC", 0}, toc.boxes.back().path.front()};
+      const int toc_id = b.next_id();
+      const int entry_style = b.sid(Face::Regular, st.font_size);
+      const Shaped& dot = fonts.shape(entry_style, ".");
+      const double gap = b.metrics(entry_style).space * 1.15;
+      const double step = dot.width + gap;
+      const double num_w = fonts.shape(entry_style, "0000").width;
+      bool first = true;
+      for (const doc::TocEntry* e : flat) {
+        const int page = dest_page.count(e->id) ? dest_page[e->id] : 0;
+        const std::string num = page > 0 ? std::to_string(page) : "";
+        out.links.push_back(LinkTarget{e->id, ""});
+        const int link = static_cast<int>(out.links.size() - 1);
+        std::vector<Span> spans{Span{e->text.empty() ? "\u2014" : e->text, entry_style, link, -1, false, false, 0}};
+        ParaOpts o;
+        o.left = (std::clamp(e->level, 1, 6) - 1) * st.font_size * 1.5;
+        o.right = num_w + step * 2;
+        o.justify = false;
+        o.hyphenate = false;
+        o.leading = st.leading;
+        o.path = {StructTag{"TOC", toc_id}, StructTag{"TOCI", b.next_id()}};
+        std::vector<LineBox> lines;
+        std::vector<std::vector<int>> notes;
+        b.set_paragraph(spans, o, lines, notes);
+        if (lines.empty()) continue;
+        LineBox& last = lines.back();
+        double end_x = o.left;
+        if (!last.runs.empty()) end_x = last.runs.back().x + last.runs.back().shaped->width;
+        const Shaped& numsh = fonts.shape(entry_style, num);
+        const double num_x = b.width() - numsh.width;
+        // Dots right-aligned to the number, spaced like the text's word spaces.
+        std::vector<double> xs;
+        for (double x = num_x - gap - dot.width; x >= end_x + gap; x -= step) xs.push_back(x);
+        for (auto it = xs.rbegin(); it != xs.rend(); ++it) {
+          Run r;
+          r.shaped = &dot;
+          r.x = static_cast<float>(*it);
+          r.link = link;
+          last.runs.push_back(r);
+        }
         Run r;
-        r.shaped = &dot;
-        r.x = static_cast<float>(*it);
+        r.shaped = &numsh;
+        r.x = static_cast<float>(num_x);
         r.link = link;
         last.runs.push_back(r);
+        b.add_lines(toc, lines, notes, first ? line * 2 : (e->level <= 1 ? line * 0.3 : 0), false);
+        first = false;
       }
-      Run r;
-      r.shaped = &numsh;
-      r.x = static_cast<float>(num_x);
-      r.link = link;
-      last.runs.push_back(r);
-      b.add_lines(toc, lines, notes, first ? line * 2 : (e->level <= 1 ? line * 0.3 : 0), false);
-      first = false;
+      auto slices = paginate_flow(toc, no_notes, H, note_sep);
+      if (fd.pages.size() % 2) fd.pages.emplace_back();
+      fa.place(toc, slices, no_boxes, no_first);
     }
-    auto slices = paginate_flow(toc, no_notes, H, note_sep);
-    if (out.pages.size() % 2) out.pages.emplace_back();
-    asmb.place(toc, slices, no_boxes, no_first);
-  }
-  if (out.pages.size() % 2) out.pages.emplace_back();
-  for (std::size_t i = 0; i < out.pages.size(); ++i) out.pages[i].label = roman(static_cast<int>(i + 1));
+    if (fd.pages.size() % 2) fd.pages.emplace_back();
+    for (std::size_t i = 0; i < fd.pages.size(); ++i) fd.pages[i].label = roman(static_cast<int>(i + 1));
+  };
 
-  // ---- body pages
-  out.body_first_page = out.pages.size();
-  asmb.place(body, body_slices, note_boxes, note_first);
-  for (std::size_t p = 0; p < body_slices.size(); ++p) {
-    Page& page = out.pages[out.body_first_page + p];
-    page.label = std::to_string(p + 1);
-    const auto& s = body_slices[p];
-    PageStart ps;
-    ps.label = page.label;
-    ps.page_index = out.body_first_page + p;
-    for (std::size_t k = s.begin; k < s.end; ++k)
-      if (body.boxes[k].block != static_cast<std::size_t>(-1)) {
-        ps.block = body.boxes[k].block;
-        ps.offset = body.boxes[k].offset;
-        break;
-      }
-    out.page_starts.push_back(ps);
-  }
-
-  // ---- back matter
-  if (!doc.back_matter.empty()) {
-    Flow back;
-    b.set_section(-1);
-    b.want_page();
-    Ctx ctx;
-    ctx.size = st.font_size * st.small_size;
-    for (const auto& blk : doc.back_matter) b.block(back, blk, ctx);
-    auto slices = paginate_flow(back, no_notes, H, note_sep);
-    const std::size_t first = asmb.place(back, slices, no_boxes, no_first);
-    for (std::size_t i = first; i < out.pages.size(); ++i)
-      out.pages[i].label = std::to_string(i - out.body_first_page + 1);
-  }
-
-  // ---- running heads and folios
+  // ---- running heads and folios of body and back-matter pages
   const int rh_style = b.sid(Face::Italic, st.font_size * st.small_size);
   const int folio_style = b.sid(Face::Regular, st.font_size * st.small_size);
   const double text_w = b.width();
-  for (std::size_t p = out.body_first_page; p < out.pages.size(); ++p) {
-    Page& page = out.pages[p];
-    const bool recto = p % 2 == 0;
+  auto add_head = [&](Page& page, bool recto, bool opening, int section) {
     const double x0 = recto ? st.margins.inner : st.margins.outer;
     Element e;
     const Shaped& folio = fonts.shape(folio_style, page.label);
@@ -1568,18 +1444,6 @@ PagedDocument lay_out(const doc::Document& doc, const LayoutInput& input, Diagno
     fr.y = static_cast<float>(st.page_height - st.margins.bottom * 0.5);
     e.runs.push_back(fr);
     // Running head: none on a chapter's opening page.
-    const std::size_t bp = p - out.body_first_page;
-    bool opening = false;
-    int section = -1;
-    if (bp < body_slices.size()) {
-      const auto& s = body_slices[bp];
-      if (s.begin < s.end) {
-        opening = body.items[s.begin].page_before;
-        section = body.boxes[s.begin].section;
-      }
-    } else {
-      opening = p == out.body_first_page + body_slices.size();
-    }
     if (st.running_heads && !opening) {
       std::string head;
       if (!recto) head = doc.metadata.title;
@@ -1604,8 +1468,264 @@ PagedDocument lay_out(const doc::Document& doc, const LayoutInput& input, Diagno
       e.runs.push_back(hr);
     }
     page.elements.push_back(std::move(e));
+  };
+
+  // ---- body sections [s_begin, s_end) into a flow
+  auto build_sections = [&](Builder& bb, Flow& flow, std::size_t s_begin, std::size_t s_end) {
+    for (std::size_t si = s_begin; si < s_end; ++si) {
+      const auto& sec = doc.sections[si];
+      bb.set_section(static_cast<int>(si));
+      if (chapters || si == 0) bb.want_page();
+      Ctx ctx;
+      ctx.size = st.font_size;
+      bb.top_block_base_ = sec.begin;
+      for (std::size_t i = sec.begin; i < sec.end && i < doc.body.size(); ++i) {
+        ctx.block = i;
+        ctx.path.clear();
+        bb.block(flow, doc.body[i], ctx);
+      }
+    }
+  };
+  const bool streaming = input.stream != nullptr && chapters && doc.sections.size() >= 2 && input.parallel;
+  if (input.stream) input.stream->begin(out.width, out.height, out.fonts);
+  if (streaming) {
+    // ---- a book, group of chapters by group: each group is laid out,
+    // paginated (chapters open new pages, so a group paginates alone) and
+    // handed to the painter while the next group is laid out. The front
+    // matter comes last (its contents need every page number) and is put
+    // before the body here; the painter moves its pages to the front.
+    std::vector<LineBox> note_boxes;
+    std::vector<std::size_t> note_first(doc.footnotes.size(), 0);
+    std::vector<VNote> vnotes(doc.footnotes.size());
+    for (std::size_t i = 0; i < doc.footnotes.size(); ++i) {
+      note_first[i] = note_boxes.size();
+      b.note_lines(doc.footnotes[i], note_boxes);
+      for (std::size_t k = note_first[i]; k < note_boxes.size(); ++k) vnotes[i].lines.push_back(note_boxes[k].height);
+    }
+    std::vector<bool> seen(doc.footnotes.size(), false);
+    std::unordered_map<std::string, int> dest_page;  // id -> body page number (1-based)
+    const std::size_t nsec = doc.sections.size();
+    std::size_t body_pages = 0;
+    // About an eighth of the body per group; the first group smaller, so
+    // painting starts early.
+    for (std::size_t sec_begin = 0, group = 0; sec_begin < nsec; ++group) {
+      const std::size_t target = std::max<std::size_t>(1, doc.body.size() / (group == 0 ? 16 : 8));
+      std::size_t sec_end = sec_begin + 1;
+      while (sec_end < nsec && doc.sections[sec_end].begin - doc.sections[sec_begin].begin < target) ++sec_end;
+      Flow flow;
+      build_sections(b, flow, sec_begin, sec_end);
+      // A note referenced twice is placed at its first reference only.
+      for (auto& it : flow.items) {
+        std::vector<int> keep;
+        for (int n : it.notes)
+          if (n >= 0 && static_cast<std::size_t>(n) < seen.size() && !seen[static_cast<std::size_t>(n)] &&
+              !vnotes[static_cast<std::size_t>(n)].lines.empty()) {
+            seen[static_cast<std::size_t>(n)] = true;
+            keep.push_back(n);
+          }
+        it.notes = keep;
+      }
+      const auto slices = paginate_flow(flow, vnotes, H, note_sep);
+      const std::size_t first = asmb.place(flow, slices, note_boxes, note_first);
+      std::vector<const Page*> handed;
+      for (std::size_t p = 0; p < slices.size(); ++p) {
+        Page& page = out.pages[first + p];
+        const int number = static_cast<int>(body_pages + p + 1);
+        page.label = std::to_string(number);
+        const auto& sl = slices[p];
+        PageStart ps;
+        ps.label = page.label;
+        ps.page_index = first + p;  // the front pages are added below
+        bool found = false;
+        for (std::size_t k = sl.begin; k < sl.end; ++k) {
+          for (const auto& d : flow.boxes[k].dests) dest_page.emplace(d, number);
+          if (!found && flow.boxes[k].block != static_cast<std::size_t>(-1)) {
+            ps.block = flow.boxes[k].block;
+            ps.offset = flow.boxes[k].offset;
+            found = true;
+          }
+        }
+        out.page_starts.push_back(ps);
+        const bool opening = sl.begin < sl.end && flow.items[sl.begin].page_before;
+        const int section = sl.begin < sl.end ? flow.boxes[sl.begin].section : -1;
+        // The front matter is an even number of pages: sides are known now.
+        add_head(page, (first + p) % 2 == 0, opening, section);
+        handed.push_back(&page);
+      }
+      body_pages += slices.size();
+      input.stream->publish(handed, false, out.links);
+      sec_begin = sec_end;
+    }
+    // ---- back matter
+    if (!doc.back_matter.empty()) {
+      Flow back;
+      b.set_section(-1);
+      b.want_page();
+      Ctx ctx;
+      ctx.size = st.font_size * st.small_size;
+      for (const auto& blk : doc.back_matter) b.block(back, blk, ctx);
+      auto slices = paginate_flow(back, no_notes, H, note_sep);
+      const std::size_t first = asmb.place(back, slices, no_boxes, no_first);
+      std::vector<const Page*> handed;
+      for (std::size_t i = first; i < out.pages.size(); ++i) {
+        out.pages[i].label = std::to_string(i + 1);
+        add_head(out.pages[i], i % 2 == 0, i == first, -1);
+        handed.push_back(&out.pages[i]);
+      }
+      input.stream->publish(handed, false, out.links);
+    }
+    // ---- front matter, put before the body
+    PagedDocument fd;
+    build_front(fd, dest_page);
+    const std::size_t front_pages = fd.pages.size();
+    for (auto it = fd.pages.rbegin(); it != fd.pages.rend(); ++it) out.pages.push_front(std::move(*it));
+    out.body_first_page = front_pages;
+    for (auto& ps : out.page_starts) ps.page_index += front_pages;
+    std::vector<const Page*> handed;
+    for (std::size_t i = 0; i < front_pages; ++i) handed.push_back(&out.pages[i]);
+    input.stream->publish(handed, true, out.links);
+  } else {
+    // ---- body: two halves (split at a section) laid out on two threads
+    Flow body;
+    const std::size_t nsec = doc.sections.size();
+    std::size_t split = nsec;
+    if (input.parallel && nsec >= 2 && doc.body.size() >= 400 && chapters) {
+      for (std::size_t si = 1; si < nsec; ++si)
+        if (doc.sections[si].begin >= doc.body.size() / 2) {
+          split = si;
+          break;
+        }
+    }
+    if (split < nsec) {
+      std::vector<LinkTarget> links2;
+      Diagnostics diag2;
+      diag2.file = diag.file;
+      Builder b2(doc, st, fonts, hyph, diag2, links2);
+      b2.tag_id_ = 100000000;
+      Flow body2;
+      auto second = std::async(std::launch::async, [&] { build_sections(b2, body2, split, nsec); });
+      std::exception_ptr err;
+      try {
+        build_sections(b, body, 0, split);
+      } catch (...) {
+        err = std::current_exception();
+      }
+      second.get();
+      if (err) std::rethrow_exception(err);
+      const int link_base = static_cast<int>(out.links.size());
+      out.links.insert(out.links.end(), links2.begin(), links2.end());
+      const int item_base = static_cast<int>(body.items.size());
+      for (std::size_t k = 0; k < body2.boxes.size(); ++k) {
+        for (auto& r : body2.boxes[k].runs)
+          if (r.link >= 0) r.link += link_base;
+        body.push(std::move(body2.boxes[k]), std::move(body2.items[k]),
+                  body2.repeat[k] >= 0 ? body2.repeat[k] + item_base : -1);
+      }
+      for (auto& w : diag2.warnings) diag.warnings.push_back(std::move(w));
+    } else {
+      build_sections(b, body, 0, nsec);
+    }
+    if (doc.sections.empty()) {
+      Ctx ctx;
+      ctx.size = st.font_size;
+      for (std::size_t i = 0; i < doc.body.size(); ++i) {
+        ctx.block = i;
+        b.block(body, doc.body[i], ctx);
+      }
+    }
+    // ---- footnotes (those referenced from the body)
+    std::vector<LineBox> note_boxes;
+    std::vector<std::size_t> note_first(doc.footnotes.size(), 0);
+    std::vector<VNote> vnotes(doc.footnotes.size());
+    for (std::size_t i = 0; i < doc.footnotes.size(); ++i) {
+      note_first[i] = note_boxes.size();
+      b.note_lines(doc.footnotes[i], note_boxes);
+      for (std::size_t k = note_first[i]; k < note_boxes.size(); ++k) vnotes[i].lines.push_back(note_boxes[k].height);
+    }
+    // A note referenced twice is placed at its first reference only.
+    {
+      std::vector<bool> seen(doc.footnotes.size(), false);
+      for (auto& it : body.items) {
+        std::vector<int> keep;
+        for (int n : it.notes)
+          if (n >= 0 && static_cast<std::size_t>(n) < seen.size() && !seen[static_cast<std::size_t>(n)] &&
+              !vnotes[static_cast<std::size_t>(n)].lines.empty()) {
+            seen[static_cast<std::size_t>(n)] = true;
+            keep.push_back(n);
+          }
+        it.notes = keep;
+      }
+    }
+    const auto body_slices = paginate_flow(body, vnotes, H, note_sep);
+
+    // Labels and destinations of body pages, for the TOC.
+    std::unordered_map<std::string, int> dest_page;  // id -> body page number (1-based)
+    for (std::size_t p = 0; p < body_slices.size(); ++p)
+      for (std::size_t k = body_slices[p].begin; k < body_slices[p].end; ++k)
+        for (const auto& d : body.boxes[k].dests) dest_page.emplace(d, static_cast<int>(p + 1));
+
+    {
+      PagedDocument fd;
+      build_front(fd, dest_page);
+      for (auto& pg : fd.pages) out.pages.push_back(std::move(pg));
+    }
+
+    // ---- body pages
+    out.body_first_page = out.pages.size();
+    asmb.place(body, body_slices, note_boxes, note_first);
+    for (std::size_t p = 0; p < body_slices.size(); ++p) {
+      Page& page = out.pages[out.body_first_page + p];
+      page.label = std::to_string(p + 1);
+      const auto& s = body_slices[p];
+      PageStart ps;
+      ps.label = page.label;
+      ps.page_index = out.body_first_page + p;
+      for (std::size_t k = s.begin; k < s.end; ++k)
+        if (body.boxes[k].block != static_cast<std::size_t>(-1)) {
+          ps.block = body.boxes[k].block;
+          ps.offset = body.boxes[k].offset;
+          break;
+        }
+      out.page_starts.push_back(ps);
+    }
+
+    // ---- back matter
+    if (!doc.back_matter.empty()) {
+      Flow back;
+      b.set_section(-1);
+      b.want_page();
+      Ctx ctx;
+      ctx.size = st.font_size * st.small_size;
+      for (const auto& blk : doc.back_matter) b.block(back, blk, ctx);
+      auto slices = paginate_flow(back, no_notes, H, note_sep);
+      const std::size_t first = asmb.place(back, slices, no_boxes, no_first);
+      for (std::size_t i = first; i < out.pages.size(); ++i)
+        out.pages[i].label = std::to_string(i - out.body_first_page + 1);
+    }
+
+    for (std::size_t p = out.body_first_page; p < out.pages.size(); ++p) {
+      const std::size_t bp = p - out.body_first_page;
+      bool opening = false;
+      int section = -1;
+      if (bp < body_slices.size()) {
+        const auto& s = body_slices[bp];
+        if (s.begin < s.end) {
+          opening = body.items[s.begin].page_before;
+          section = body.boxes[s.begin].section;
+        }
+      } else {
+        opening = p == out.body_first_page + body_slices.size();
+      }
+      add_head(out.pages[p], p % 2 == 0, opening, section);
+    }
   }
+
   if (out.pages.empty()) out.pages.emplace_back();
+  if (input.stream && !streaming) {
+    std::vector<const Page*> all;
+    for (const Page& page : out.pages) all.push_back(&page);
+    input.stream->publish(all, false, out.links);
+  }
 
   auto missing = fonts.take_missing();
   if (!missing.empty()) {

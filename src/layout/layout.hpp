@@ -13,6 +13,8 @@
 
 namespace galley::layout {
 
+class PageStream;
+
 struct LayoutInput {
   Style style;
   std::filesystem::path fonts_dir;
@@ -20,6 +22,10 @@ struct LayoutInput {
   // A second thread for a long book's second half. Off when the caller
   // already runs one document per core (batch).
   bool parallel = true;
+  // When set, pages are handed to a painter as they are finished (see
+  // page_stream.hpp); a long book's chapters are then laid out in groups
+  // while the earlier ones are painted. finish() is left to the caller.
+  PageStream* stream = nullptr;
 };
 
 // Throws galley::Error when no font can be loaded. Warnings (missing glyphs,

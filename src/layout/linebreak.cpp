@@ -16,6 +16,7 @@ struct Node {
   double width, stretch, shrink;  // totals after the break
   double demerits;
   int prev;               // index into nodes, -1 for the start
+  double target;          // measure of the line that starts here
 };
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
@@ -30,16 +31,16 @@ int fitness_of(double r) {
 bool run_pass(const std::vector<Item>& items, const std::vector<double>& widths, const BreakParams& p,
               double tolerance, bool last_resort, LineBreaks& out) {
   const std::size_t n = items.size();
-  std::vector<Node> nodes;
-  nodes.reserve(n / 4 + 16);
-  nodes.push_back(Node{0, 0, 1, 0, 0, 0, 0, 0, -1});
-  std::vector<int> active{0};
-  std::vector<int> next_active;
-  double tw = 0, ts = 0, tk = 0;  // running totals of items before the current one
-
   auto line_width = [&](int line) {
     return widths.empty() ? 0.0 : widths[std::min<std::size_t>(static_cast<std::size_t>(line), widths.size() - 1)];
   };
+  std::vector<Node> nodes;
+  nodes.reserve(n / 4 + 16);
+  nodes.push_back(Node{0, 0, 1, 0, 0, 0, 0, 0, -1, line_width(0)});
+  std::vector<int> active{0};
+  double tw = 0, ts = 0, tk = 0;  // running totals of items before the current one
+  constexpr int kRuns = 8;
+  const int runs = std::min(kRuns, p.max_hyphen_run + 1);
 
   for (std::size_t i = 0; i < n && !active.empty(); ++i) {
     const Item& it = items[i];
@@ -59,17 +60,17 @@ bool run_pass(const std::vector<Item>& items, const std::vector<double>& widths,
       const double extra = (it.type == ItemType::Penalty ? it.width : 0) - it.hang;
       const bool flagged = it.type == ItemType::Penalty && it.flagged;
       // Best candidate per fitness class and hyphen run.
-      constexpr int kRuns = 8;
-      const int runs = std::min(kRuns, p.max_hyphen_run + 1);
       double best_d[4][kRuns];
       int best_from[4][kRuns];
-      double best_r[4][kRuns];
-      for (auto& row : best_d) std::fill(std::begin(row), std::end(row), kInf);
-      next_active.clear();
-      // Totals after this break: skip following glue and non-forced penalties until a box.
-      for (int a : active) {
+      for (auto& row : best_d) std::fill(row, row + runs, kInf);
+      bool any = false;
+      // Active nodes that stay are compacted in place, in order (ties go to
+      // the earlier node).
+      std::size_t kept = 0;
+      for (std::size_t k = 0; k < active.size(); ++k) {
+        const int a = active[k];
         const Node& nd = nodes[static_cast<std::size_t>(a)];
-        const double target = line_width(nd.line);
+        const double target = nd.target;
         const double natural = tw - nd.width + extra;
         double r;
         if (natural < target) {
@@ -100,35 +101,36 @@ bool run_pass(const std::vector<Item>& items, const std::vector<double>& widths,
             if (d < best_d[fit][run]) {
               best_d[fit][run] = d;
               best_from[fit][run] = a;
-              best_r[fit][run] = r;
+              any = true;
             }
           }
         }
-        if (!deactivate) next_active.push_back(a);
+        if (!deactivate) active[kept++] = a;
       }
-      // Totals after the break.
-      double aw = tw, as = ts, ak = tk;
-      for (std::size_t j = i; j < n; ++j) {
-        const Item& x = items[j];
-        if (x.type == ItemType::Box) break;
-        if (x.type == ItemType::Glue) {
-          aw += x.width;
-          as += x.stretch;
-          ak += x.shrink;
-        } else if (x.penalty <= -kInfinitePenalty && j > i) {
-          break;
+      active.resize(kept);
+      if (any) {
+        // Totals after the break: skip following glue and non-forced penalties until a box.
+        double aw = tw, as = ts, ak = tk;
+        for (std::size_t j = i; j < n; ++j) {
+          const Item& x = items[j];
+          if (x.type == ItemType::Box) break;
+          if (x.type == ItemType::Glue) {
+            aw += x.width;
+            as += x.stretch;
+            ak += x.shrink;
+          } else if (x.penalty <= -kInfinitePenalty && j > i) {
+            break;
+          }
         }
+        for (int f = 0; f < 4; ++f)
+          for (int run = 0; run < runs; ++run) {
+            if (best_d[f][run] == kInf) continue;
+            const Node& from = nodes[static_cast<std::size_t>(best_from[f][run])];
+            const int line = from.line + 1;
+            nodes.push_back(Node{i, line, f, run, aw, as, ak, best_d[f][run], best_from[f][run], line_width(line)});
+            active.push_back(static_cast<int>(nodes.size() - 1));
+          }
       }
-      for (int f = 0; f < 4; ++f)
-        for (int run = 0; run < runs; ++run) {
-          if (best_d[f][run] == kInf) continue;
-          const Node& from = nodes[static_cast<std::size_t>(best_from[f][run])];
-          Node nd{i, from.line + 1, f, run, aw, as, ak, best_d[f][run], best_from[f][run]};
-          nodes.push_back(nd);
-          next_active.push_back(static_cast<int>(nodes.size() - 1));
-          (void)best_r;
-        }
-      active.swap(next_active);
     }
     if (it.type == ItemType::Glue) {
       tw += it.width;

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <string>
 #include <vector>
@@ -82,7 +83,7 @@ struct OutlineEntry {
 
 struct PagedDocument {
   double width = 0, height = 0;
-  std::vector<Page> pages;
+  std::deque<Page> pages;  // a deque: pages handed to a painter during layout never move
   std::vector<LinkTarget> links;
   std::vector<PageStart> page_starts;
   std::shared_ptr<FontSystem> fonts;  // keeps every Shaped and font alive

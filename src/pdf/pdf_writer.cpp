@@ -4,6 +4,7 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -12,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "pdf/reorder.hpp"
 #include "util/clock.hpp"
 
 namespace galley::pdf {
@@ -44,9 +46,9 @@ std::string num(double v) {
 class Batch {
  public:
   explicit Batch(cairo_t* cr) : cr_(cr) {}
-  void add(const PagedDocument& doc, int font, const layout::Shaped& sh, const layout::Shaped::Segment& seg, double x,
-           double y) {
-    if (font != font_ || seg.rtl != rtl_) flush(doc);
+  void add(const layout::FontSystem& fonts, int font, const layout::Shaped& sh, const layout::Shaped::Segment& seg,
+           double x, double y) {
+    if (font != font_ || seg.rtl != rtl_) flush(fonts);
     font_ = font;
     rtl_ = seg.rtl;
     const std::size_t text_base = text_.size();
@@ -81,14 +83,14 @@ class Batch {
     }
     if (n > 0 && glyph_at(0).cluster != seg.text_begin) broken_ = true;
     if (bytes_total != static_cast<int>(text_.size() - text_base)) broken_ = true;
-    if (rtl_) flush(doc);
+    if (rtl_) flush(fonts);
   }
-  void flush(const PagedDocument& doc) {
+  void flush(const layout::FontSystem& fonts) {
     if (glyphs_.empty()) {
       reset();
       return;
     }
-    cairo_scaled_font_t* sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(doc.fonts->font(font_)));
+    cairo_scaled_font_t* sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(fonts.font(font_)));
     cairo_set_scaled_font(cr_, sf);
     if (broken_ || clusters_.empty()) {
       cairo_show_glyphs(cr_, glyphs_.data(), static_cast<int>(glyphs_.size()));
@@ -149,7 +151,11 @@ void draw_picture(cairo_t* cr, const layout::Picture& p, Diagnostics& diag) {
 
 class Painter {
  public:
-  Painter(cairo_t* cr, const PagedDocument& doc, Diagnostics& diag) : cr_(cr), doc_(doc), diag_(diag), batch_(cr) {}
+  Painter(cairo_t* cr, const layout::FontSystem& fonts, const std::vector<layout::LinkTarget>& links, Diagnostics& diag)
+      : cr_(cr), fonts_(fonts), links_(links), diag_(diag), batch_(cr) {}
+
+  // Top-level structure elements begun so far (children of Document).
+  std::size_t top_level_elements() const { return top_level_; }
 
   void page(const Page& page) {
     for (const auto& d : page.destinations) {
@@ -174,6 +180,7 @@ class Painter {
     while (common < stack_.size() && common < path.size() && stack_[common] == path[common]) ++common;
     close_to(common);
     for (std::size_t i = common; i < path.size(); ++i) {
+      if (i == 0) ++top_level_;
       cairo_tag_begin(cr_, path[i].name.c_str(), "");
       stack_.push_back(path[i]);
     }
@@ -191,7 +198,7 @@ class Painter {
     int link = -1, cell = -1;
     for (const Run& r : e.runs) {
       if (r.cell != cell || r.link != link) {
-        batch_.flush(doc_);
+        batch_.flush(fonts_);
         if (link >= 0) cairo_tag_end(cr_, CAIRO_TAG_LINK);
         if (r.cell != cell) {
           if (cell >= 0) cairo_tag_end(cr_, e.cells[static_cast<std::size_t>(cell)].name.c_str());
@@ -200,27 +207,29 @@ class Painter {
         }
         link = r.link;
         if (link >= 0) {
-          const auto& t = doc_.links[static_cast<std::size_t>(link)];
+          const auto& t = links_[static_cast<std::size_t>(link)];
           const std::string attr = t.dest.empty() ? "uri=" + quote(t.uri) : "dest=" + quote(t.dest);
           cairo_tag_begin(cr_, CAIRO_TAG_LINK, attr.c_str());
         }
       }
       double x = r.x;
       for (const auto& seg : r.shaped->segments) {
-        batch_.add(doc_, seg.font, *r.shaped, seg, x, r.y);
+        batch_.add(fonts_, seg.font, *r.shaped, seg, x, r.y);
         for (std::uint32_t g = seg.glyph_begin; g < seg.glyph_end; ++g) x += r.shaped->glyphs[g].advance;
       }
     }
-    batch_.flush(doc_);
+    batch_.flush(fonts_);
     if (link >= 0) cairo_tag_end(cr_, CAIRO_TAG_LINK);
     if (cell >= 0) cairo_tag_end(cr_, e.cells[static_cast<std::size_t>(cell)].name.c_str());
   }
 
   cairo_t* cr_;
-  const PagedDocument& doc_;
+  const layout::FontSystem& fonts_;
+  const std::vector<layout::LinkTarget>& links_;
   Diagnostics& diag_;
   Batch batch_;
   std::vector<StructTag> stack_;
+  std::size_t top_level_ = 0;
 };
 
 void add_outline(cairo_surface_t* s, int parent, const std::vector<doc::TocEntry>& entries) {
@@ -232,16 +241,12 @@ void add_outline(cairo_surface_t* s, int parent, const std::vector<doc::TocEntry
   }
 }
 
-}  // namespace
+cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned int length) {
+  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+  return CAIRO_STATUS_SUCCESS;
+}
 
-void write_pdf(const doc::Document& doc, const PagedDocument& paged, const std::filesystem::path& out_path,
-               Diagnostics& diag) {
-  cairo_surface_t* surface = cairo_pdf_surface_create(out_path.c_str(), paged.width, paged.height);
-  if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
-    cairo_surface_destroy(surface);
-    throw Error(out_path.string(), "cannot create the PDF");
-  }
-  const auto& m = doc.metadata;
+void set_metadata(cairo_surface_t* surface, const doc::Metadata& m) {
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, m.title.c_str());
   std::string authors;
   for (std::size_t i = 0; i < m.authors.size(); ++i) authors += (i ? ", " : "") + m.authors[i];
@@ -256,15 +261,49 @@ void write_pdf(const doc::Document& doc, const PagedDocument& paged, const std::
   const std::string date = iso8601_utc(output_time());
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date.c_str());
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date.c_str());
+}
 
+void write_bytes(const std::string& bytes, const std::filesystem::path& out_path) {
+  std::ofstream f(out_path, std::ios::binary | std::ios::trunc);
+  f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  f.close();
+  if (!f) throw Error(out_path.string(), "cannot write the PDF");
+}
+
+}  // namespace
+
+StreamedPdf write_pdf_streamed(const doc::Document& doc, layout::PageStream& stream,
+                               const std::filesystem::path& out_path, Diagnostics& diag) {
+  double width = 0, height = 0;
+  std::shared_ptr<layout::FontSystem> fonts;
+  if (!stream.wait_begin(width, height, fonts)) return StreamedPdf::LayoutFailed;
+  std::string bytes;
+  cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(append_bytes, &bytes, width, height);
+  if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+    cairo_surface_destroy(surface);
+    throw Error(out_path.string(), "cannot create the PDF");
+  }
+  set_metadata(surface, doc.metadata);
   cairo_t* cr = cairo_create(surface);
   cairo_set_source_rgb(cr, 0, 0, 0);
   add_outline(surface, CAIRO_PDF_OUTLINE_ROOT, doc.toc.entries);
   cairo_tag_begin(cr, "Document", "");
-  Painter painter(cr, paged, diag);
-  for (const Page& page : paged.pages) {
-    cairo_pdf_surface_set_page_label(surface, page.label.c_str());
-    painter.page(page);
+  std::vector<layout::LinkTarget> links;
+  Painter painter(cr, *fonts, links, diag);
+  // Labels in the order painted; where the front pages begin, in pages and
+  // in top-level structure elements.
+  std::vector<std::string> labels;
+  std::size_t front_first_page = 0, front_first_element = 0, front_pages = 0;
+  const layout::Page* page = nullptr;
+  bool front = false;
+  while (stream.next(page, front, links)) {
+    if (front && front_pages++ == 0) {
+      front_first_page = labels.size();
+      front_first_element = painter.top_level_elements();
+    }
+    labels.push_back(page->label);
+    cairo_pdf_surface_set_page_label(surface, page->label.c_str());
+    painter.page(*page);
     cairo_show_page(cr);
   }
   cairo_tag_end(cr, "Document");
@@ -273,9 +312,31 @@ void write_pdf(const doc::Document& doc, const PagedDocument& paged, const std::
   cairo_surface_finish(surface);
   const cairo_status_t fs = cairo_surface_status(surface);
   cairo_surface_destroy(surface);
+  if (labels.empty()) return StreamedPdf::LayoutFailed;
   if (status != CAIRO_STATUS_SUCCESS || fs != CAIRO_STATUS_SUCCESS)
     throw Error(out_path.string(), std::string("cannot write the PDF: ") +
                                        cairo_status_to_string(status != CAIRO_STATUS_SUCCESS ? status : fs));
+  if (front_pages > 0 && front_first_page > 0) {
+    // Front pages were painted after the body: move them before it.
+    if (front_first_page + front_pages != labels.size()) return StreamedPdf::NeedsRepaint;
+    std::rotate(labels.begin(), labels.begin() + static_cast<std::ptrdiff_t>(front_first_page), labels.end());
+    if (!move_front_pages(bytes, front_pages, painter.top_level_elements() - front_first_element, labels))
+      return StreamedPdf::NeedsRepaint;
+  }
+  write_bytes(bytes, out_path);
+  return StreamedPdf::Written;
+}
+
+void write_pdf(const doc::Document& doc, const PagedDocument& paged, const std::filesystem::path& out_path,
+               Diagnostics& diag) {
+  layout::PageStream stream;
+  stream.begin(paged.width, paged.height, paged.fonts);
+  std::vector<const layout::Page*> pages;
+  for (const auto& p : paged.pages) pages.push_back(&p);
+  stream.publish(pages, false, paged.links);
+  stream.finish();
+  if (write_pdf_streamed(doc, stream, out_path, diag) != StreamedPdf::Written)
+    throw Error(out_path.string(), "cannot write the PDF");
 }
 
 }  // namespace galley::pdf

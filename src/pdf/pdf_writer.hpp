@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "doc/document.hpp"
+#include "layout/page_stream.hpp"
 #include "layout/paged.hpp"
 #include "util/error.hpp"
 
@@ -15,5 +16,17 @@ namespace galley::pdf {
 // Writes exactly one file at out_path. Throws galley::Error on failure.
 void write_pdf(const doc::Document& doc, const layout::PagedDocument& paged, const std::filesystem::path& out_path,
                Diagnostics& diag);
+
+enum class StreamedPdf { Written, LayoutFailed, NeedsRepaint };
+
+// Paints pages as layout hands them over (layout/page_stream.hpp) and writes
+// out_path once the stream is finished. Front pages handed over last are
+// moved before the others in the file. Returns LayoutFailed (nothing
+// written) when the stream ended before layout began, and NeedsRepaint
+// (nothing written) in the unexpected case that Cairo's file could not be
+// reordered: the caller then paints the finished layout with write_pdf().
+// Throws galley::Error on failure.
+StreamedPdf write_pdf_streamed(const doc::Document& doc, layout::PageStream& stream,
+                               const std::filesystem::path& out_path, Diagnostics& diag);
 
 }  // namespace galley::pdf

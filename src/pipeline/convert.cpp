@@ -13,6 +13,7 @@
 #include "doc/finalize.hpp"
 #include "epub/epub_writer.hpp"
 #include "layout/layout.hpp"
+#include "layout/page_stream.hpp"
 #include "pdf/pdf_writer.hpp"
 #include "read/input.hpp"
 #include "util/output_file.hpp"
@@ -123,56 +124,82 @@ ConvertResult convert_file(const std::filesystem::path& input, const std::filesy
   // page-list of the PDF's body pages. With the EPUB alone there is no print
   // counterpart, so no layout runs and the EPUB has no page-list.
   std::optional<layout::PagedDocument> paged;
+  layout::LayoutInput li;
   if (want_pdf) {
-    layout::LayoutInput li;
     li.style = layout::load_style(options.style.style, styles_dir());
     layout::apply_overrides(li.style, options.style.page_size, options.style.margin, options.style.font_size);
     li.fonts_dir = fonts_dir();
     li.parallel = options.parallel;
-    paged = layout::lay_out(document, li, diag);
-    result.pages = static_cast<int>(paged->pages.size());
-    timer.mark("layout");
   }
-
-  epub::EpubOptions eo{fonts_dir(), styles_dir(), options.style.style, {}, {}, options.parallel};
-  if (paged) {
-    for (const auto& s : paged->page_starts) eo.page_breaks.push_back({s.label, s.block, s.offset});
-    const std::string title = document.metadata.title.empty() ? input.stem().string() : document.metadata.title;
-    eo.page_source = title + " (galley PDF)";
-  }
-
-  // Then the EPUB is written on a second thread while the PDF is painted
-  // (the document and the layout are shared read-only), or before it when
-  // the document gets one thread.
-  std::thread epub_thread;
-  std::exception_ptr epub_error;
-  Diagnostics epub_diag;
-  epub_diag.file = diag.file;
-  try {
-    if (want_epub && want_pdf && options.parallel) {
-      epub_thread = std::thread([&document, &eo, temp = epub_file->temp_path(), &epub_diag, &epub_error] {
-        try {
-          epub::write_epub(document, eo, temp, epub_diag);
-        } catch (...) {
-          epub_error = std::current_exception();
-        }
-      });
-    } else if (want_epub) {
-      epub::write_epub(document, eo, epub_file->temp_path(), diag);
+  auto epub_options = [&] {
+    epub::EpubOptions eo{fonts_dir(), styles_dir(), options.style.style, {}, {}, options.parallel};
+    if (paged) {
+      for (const auto& s : paged->page_starts) eo.page_breaks.push_back({s.label, s.block, s.offset});
+      const std::string title = document.metadata.title.empty() ? input.stem().string() : document.metadata.title;
+      eo.page_source = title + " (galley PDF)";
     }
-    if (!epub_thread.joinable() && want_epub) timer.mark("epub");
-    if (want_pdf) pdf::write_pdf(document, *paged, pdf_file->temp_path(), diag);
-    if (want_pdf) timer.mark("pdf");
-  } catch (...) {
-    if (epub_thread.joinable()) epub_thread.join();
-    throw;
+    return eo;
+  };
+
+  if (want_pdf && options.parallel) {
+    // Two threads: layout and then the EPUB on a second one, while this one
+    // paints the PDF's pages as layout hands them over (a book's chapters
+    // are painted while later ones are still being laid out).
+    layout::PageStream stream;
+    li.stream = &stream;
+    Diagnostics worker_diag, epub_diag;
+    worker_diag.file = epub_diag.file = diag.file;
+    std::exception_ptr worker_error;
+    std::thread worker([&] {
+      try {
+        paged = layout::lay_out(document, li, worker_diag);
+      } catch (...) {
+        worker_error = std::current_exception();
+      }
+      stream.finish();
+      if (worker_error || !want_epub) return;
+      try {
+        epub::write_epub(document, epub_options(), epub_file->temp_path(), epub_diag);
+      } catch (...) {
+        worker_error = std::current_exception();
+      }
+    });
+    pdf::StreamedPdf painted = pdf::StreamedPdf::LayoutFailed;
+    try {
+      painted = pdf::write_pdf_streamed(document, stream, pdf_file->temp_path(), diag);
+    } catch (...) {
+      worker.join();
+      throw;
+    }
+    worker.join();
+    timer.mark("layout+pdf+epub");
+    if (worker_error) std::rethrow_exception(worker_error);
+    if (painted == pdf::StreamedPdf::NeedsRepaint) pdf::write_pdf(document, *paged, pdf_file->temp_path(), diag);
+    if (painted == pdf::StreamedPdf::LayoutFailed) throw Error(input.string(), "layout produced no pages");
+    result.pages = static_cast<int>(paged->pages.size());
+    std::vector<std::string> warnings = std::move(epub_diag.warnings);
+    warnings.insert(warnings.end(), worker_diag.warnings.begin(), worker_diag.warnings.end());
+    warnings.insert(warnings.end(), diag.warnings.begin(), diag.warnings.end());
+    diag.warnings = std::move(warnings);
+  } else {
+    // One thread: layout, EPUB, PDF in turn.
+    if (want_pdf) {
+      paged = layout::lay_out(document, li, diag);
+      result.pages = static_cast<int>(paged->pages.size());
+      timer.mark("layout");
+    }
+    Diagnostics epub_diag;
+    epub_diag.file = diag.file;
+    if (want_epub) {
+      epub::write_epub(document, epub_options(), epub_file->temp_path(), epub_diag);
+      timer.mark("epub");
+    }
+    if (want_pdf) {
+      pdf::write_pdf(document, *paged, pdf_file->temp_path(), diag);
+      timer.mark("pdf");
+    }
+    diag.warnings.insert(diag.warnings.begin(), epub_diag.warnings.begin(), epub_diag.warnings.end());
   }
-  if (epub_thread.joinable()) {
-    epub_thread.join();
-    timer.mark("epub+");
-  }
-  if (epub_error) std::rethrow_exception(epub_error);
-  diag.warnings.insert(diag.warnings.begin(), epub_diag.warnings.begin(), epub_diag.warnings.end());
   for (auto& f : files) {
     f->commit();
     result.outputs.push_back(f->final_path());

@@ -83,6 +83,49 @@ check_pdf "$PDF" 419.528 595.276
 fidelity "$BOOK" "$PDF"
 outline_matches_toc "$BOOK" "$PDF"
 python3 "$TOOLS/typometrics.py" "$PDF" | tee "$WORK/typo.json"
+# The book is painted while later chapters are still being laid out; its
+# front pages (title, contents) are painted last and moved to the front of
+# the file. Pages, labels and reading order must equal those of the same
+# layout painted in order, as `batch -j 1` does (one thread per document).
+"$GALLEY" batch "$BOOK" -o "$WORK/b1" -j 1 "${A5[@]}" --format pdf 2>/dev/null
+IN_ORDER=$WORK/b1/pride-and-prejudice_pg1342.pdf
+check_pdf "$IN_ORDER" 419.528 595.276
+cmp <(pdftotext "$PDF" -) <(pdftotext "$IN_ORDER" -) || fail "the streamed book's text differs from the in-order one"
+pdftotext -l 1 "$PDF" - | grep -q "Pride and Prejudice" || fail "page 1 of the book is not its title page"
+python3 - "$PDF" "$IN_ORDER" <<'EOF' || fail "page labels or reading order of the streamed book"
+import json, re, subprocess, sys
+
+def labels(path):
+    j = json.loads(subprocess.run(["qpdf", "--json", "--json-key=pagelabels", path],
+                                  capture_output=True, text=True, check=True).stdout)
+    return [(e["index"], e["label"]) for e in j["pagelabels"]]
+
+def reading_order(path):
+    # Cairo writes structure elements as plain objects: the Document
+    # element's kids, as (type, page number) pairs in reading order.
+    data = open(path, "rb").read()
+    def obj(n):
+        m = re.search(rb"\n%d 0 obj\n" % n, data)
+        return data[m.start():data.find(b"endobj", m.start())]
+    pages = re.findall(rb"(\d+) 0 R", obj(int(re.search(rb"/Pages (\d+) 0 R", data).group(1))).split(b"/Kids")[1])
+    page_no = {int(p): i for i, p in enumerate(pages)}
+    root = obj(int(re.search(rb"/StructTreeRoot (\d+) 0 R", data).group(1)))
+    document = obj(int(re.search(rb"/K \[ (\d+) 0 R", root).group(1)))
+    out = []
+    for k in re.findall(rb"(\d+) 0 R", document.split(b"/K", 1)[1]):
+        e = obj(int(k))
+        pg = re.search(rb"/Pg (\d+) 0 R", e)
+        out.append((re.search(rb"/S /(\w+)", e).group(1), page_no.get(int(pg.group(1))) if pg else None))
+    return out
+
+a, b = labels(sys.argv[1]), labels(sys.argv[2])
+assert a == b, f"labels differ: {a[:8]} vs {b[:8]}"
+assert a[0][1].get("/P") == "u:i", a[:2]
+ra, rb_ = reading_order(sys.argv[1]), reading_order(sys.argv[2])
+assert ra == rb_, "reading order differs"
+assert ra[0] == (b"H1", 0), ra[:3]
+print(f"streamed book: {len(ra)} structure elements in page order; labels {a[0]} ... {a[-1]}")
+EOF
 python3 - "$WORK/typo.json" <<'EOF' || fail "typographic bars"
 import json, sys
 d = json.load(open(sys.argv[1]))
