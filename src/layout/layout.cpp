@@ -1,7 +1,10 @@
 #include "layout/layout.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <condition_variable>
+#include <mutex>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -1505,15 +1508,43 @@ PagedDocument lay_out(const doc::Document& doc, const LayoutInput& input, Diagno
     std::vector<bool> seen(doc.footnotes.size(), false);
     std::unordered_map<std::string, int> dest_page;  // id -> body page number (1-based)
     const std::size_t nsec = doc.sections.size();
-    std::size_t body_pages = 0;
-    // About an eighth of the body per group; the first group smaller, so
-    // painting starts early.
-    for (std::size_t sec_begin = 0, group = 0; sec_begin < nsec; ++group) {
-      const std::size_t target = std::max<std::size_t>(1, doc.body.size() / (group == 0 ? 16 : 8));
+    // Groups of whole sections, about a sixteenth of the body each (the
+    // first smaller, so painting starts early).
+    std::vector<std::pair<std::size_t, std::size_t>> groups;
+    for (std::size_t sec_begin = 0; sec_begin < nsec;) {
+      const std::size_t target = std::max<std::size_t>(1, doc.body.size() / (groups.empty() ? 32 : 16));
       std::size_t sec_end = sec_begin + 1;
       while (sec_end < nsec && doc.sections[sec_end].begin - doc.sections[sec_begin].begin < target) ++sec_end;
+      groups.emplace_back(sec_begin, sec_end);
+      sec_begin = sec_end;
+    }
+    // A group is laid out by this thread or, when the painter would wait,
+    // by the painter's; each thread has its own builder (links and warnings
+    // of its own, merged in group order). Groups are paginated, assembled
+    // and handed over in order, by whichever thread finishes the next one.
+    struct Group {
       Flow flow;
-      build_sections(b, flow, sec_begin, sec_end);
+      std::vector<LinkTarget> links;  // created while building, numbered from link_base
+      std::size_t link_base = 0;
+      std::vector<std::string> warnings;
+      std::exception_ptr error;
+      bool built = false;
+    };
+    std::vector<Group> built(groups.size());
+    std::atomic<std::size_t> next_group{0};
+    std::mutex order_mu;
+    std::condition_variable order_cv;
+    std::size_t handed_groups = 0;
+    std::size_t body_pages = 0;
+    std::exception_ptr hand_error;
+    auto hand_over = [&](Group& g) {
+      const int link_shift = static_cast<int>(out.links.size()) - static_cast<int>(g.link_base);
+      for (auto& box : g.flow.boxes)
+        for (auto& r : box.runs)
+          if (r.link >= 0) r.link += link_shift;
+      out.links.insert(out.links.end(), g.links.begin(), g.links.end());
+      for (auto& w : g.warnings) diag.warnings.push_back(std::move(w));
+      Flow& flow = g.flow;
       // A note referenced twice is placed at its first reference only.
       for (auto& it : flow.items) {
         std::vector<int> keep;
@@ -1554,8 +1585,59 @@ PagedDocument lay_out(const doc::Document& doc, const LayoutInput& input, Diagno
       }
       body_pages += slices.size();
       input.stream->publish(handed, false, out.links);
-      sec_begin = sec_end;
+      g.flow = Flow{};  // painted from the pages now
+    };
+    // Builds one unclaimed group; false when none is left. Never throws.
+    auto build_group = [&](Builder& bb, std::vector<LinkTarget>& bb_links, Diagnostics& bb_diag) {
+      const std::size_t gi = next_group.fetch_add(1);
+      if (gi >= groups.size()) return false;
+      Group& g = built[gi];
+      try {
+        g.link_base = bb_links.size();
+        build_sections(bb, g.flow, groups[gi].first, groups[gi].second);
+        g.links.assign(bb_links.begin() + static_cast<std::ptrdiff_t>(g.link_base), bb_links.end());
+        g.warnings.swap(bb_diag.warnings);
+        bb_diag.warnings.clear();
+      } catch (...) {
+        g.error = std::current_exception();
+      }
+      std::lock_guard<std::mutex> lock(order_mu);
+      g.built = true;
+      while (handed_groups < groups.size() && built[handed_groups].built) {
+        Group& next = built[handed_groups];
+        if (!next.error && !hand_error) {
+          try {
+            hand_over(next);
+          } catch (...) {
+            hand_error = std::current_exception();
+          }
+        }
+        ++handed_groups;
+      }
+      order_cv.notify_all();
+      return true;
+    };
+    std::vector<LinkTarget> own_links, helper_links;
+    Diagnostics own_diag, helper_diag;
+    own_diag.file = helper_diag.file = diag.file;
+    Builder own(doc, st, fonts, hyph, own_diag, own_links);
+    Builder helper(doc, st, fonts, hyph, helper_diag, helper_links);
+    own.tag_id_ = 100000000;
+    helper.tag_id_ = 200000000;
+    {
+      struct HelpGuard {
+        PageStream& stream;
+        ~HelpGuard() { stream.clear_help(); }
+      } guard{*input.stream};
+      input.stream->set_help([&] { return build_group(helper, helper_links, helper_diag); });
+      while (build_group(own, own_links, own_diag)) {
+      }
+      std::unique_lock<std::mutex> lock(order_mu);
+      order_cv.wait(lock, [&] { return handed_groups == groups.size(); });
     }
+    for (const auto& g : built)
+      if (g.error) std::rethrow_exception(g.error);
+    if (hand_error) std::rethrow_exception(hand_error);
     // ---- back matter
     if (!doc.back_matter.empty()) {
       Flow back;

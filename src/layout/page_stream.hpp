@@ -16,6 +16,7 @@
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <utility>
@@ -43,6 +44,18 @@ class PageStream {
     for (const Page* p : pages) queue_.emplace_back(p, front);
     cv_.notify_all();
   }
+  // Layout may lend the painter work for the moments it would wait: `help`
+  // does one piece of layout and returns false when none is left. Set it
+  // before handing over pages; clear_help() waits for a call in progress.
+  void set_help(std::function<bool()> help) {
+    std::lock_guard<std::mutex> lock(mu_);
+    help_ = std::move(help);
+  }
+  void clear_help() {
+    std::unique_lock<std::mutex> lock(mu_);
+    help_ = nullptr;
+    cv_.wait(lock, [this] { return !helping_; });
+  }
   // No more pages: layout finished or failed.
   void finish() {
     std::lock_guard<std::mutex> lock(mu_);
@@ -64,7 +77,20 @@ class PageStream {
   // was taken. `links` is brought up to date with the links published so far.
   bool next(const Page*& page, bool& front, std::vector<LinkTarget>& links) {
     std::unique_lock<std::mutex> lock(mu_);
-    cv_.wait(lock, [this] { return !queue_.empty() || done_; });
+    while (queue_.empty() && !done_) {
+      if (help_) {
+        const std::function<bool()> help = help_;
+        helping_ = true;
+        lock.unlock();
+        const bool more = help();
+        lock.lock();
+        helping_ = false;
+        if (!more) help_ = nullptr;
+        cv_.notify_all();
+        continue;
+      }
+      cv_.wait(lock);
+    }
     for (std::size_t i = links.size(); i < links_.size(); ++i) links.push_back(links_[i]);
     if (queue_.empty()) return false;
     page = queue_.front().first;
@@ -76,7 +102,8 @@ class PageStream {
  private:
   std::mutex mu_;
   std::condition_variable cv_;
-  bool begun_ = false, done_ = false;
+  bool begun_ = false, done_ = false, helping_ = false;
+  std::function<bool()> help_;
   double width_ = 0, height_ = 0;
   std::shared_ptr<FontSystem> fonts_;
   std::vector<LinkTarget> links_;

@@ -151,18 +151,21 @@ ConvertResult convert_file(const std::filesystem::path& input, const std::filesy
     worker_diag.file = epub_diag.file = diag.file;
     std::exception_ptr worker_error;
     std::thread worker([&] {
+      PhaseTimer worker_timer;
       try {
         paged = layout::lay_out(document, li, worker_diag);
       } catch (...) {
         worker_error = std::current_exception();
       }
       stream.finish();
+      worker_timer.mark("layout");
       if (worker_error || !want_epub) return;
       try {
         epub::write_epub(document, epub_options(), epub_file->temp_path(), epub_diag);
       } catch (...) {
         worker_error = std::current_exception();
       }
+      worker_timer.mark("epub");
     });
     pdf::StreamedPdf painted = pdf::StreamedPdf::LayoutFailed;
     try {
@@ -171,8 +174,9 @@ ConvertResult convert_file(const std::filesystem::path& input, const std::filesy
       worker.join();
       throw;
     }
+    timer.mark("pdf");
     worker.join();
-    timer.mark("layout+pdf+epub");
+    timer.mark("join");
     if (worker_error) std::rethrow_exception(worker_error);
     if (painted == pdf::StreamedPdf::NeedsRepaint) pdf::write_pdf(document, *paged, pdf_file->temp_path(), diag);
     if (painted == pdf::StreamedPdf::LayoutFailed) throw Error(input.string(), "layout produced no pages");

@@ -85,6 +85,18 @@ std::string decode_text(std::string_view bytes, const std::string& name) {
   bool any_visible = false;
   for (std::size_t i = 0; i < text.size();) {
     const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c < 0x80) {
+      // Printable ASCII, most of any text: copied a run at a time.
+      std::size_t j = i;
+      for (; j < text.size(); ++j) {
+        const auto d = static_cast<unsigned char>(text[j]);
+        if (d < 0x20 || d >= 0x80) break;
+        any_visible = any_visible || d != ' ';
+      }
+      out.append(text, i, j - i);
+      i = j;
+      continue;
+    }
     if (c == 0) throw Error(name, "binary file, not text (NUL byte at " + where(i) + ")");
     if (c == '\r') {
       out += '\n';
@@ -113,7 +125,9 @@ std::string load_text_file(const std::filesystem::path& path) {
   if (std::filesystem::is_directory(path, ec)) throw Error(name, "is a folder, not a file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(name, std::string("cannot read: ") + std::strerror(errno));
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string bytes;
+  char buffer[1 << 16];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) bytes.append(buffer, static_cast<std::size_t>(in.gcount()));
   if (in.bad()) throw Error(name, "cannot read: I/O error");
   return decode_text(bytes, name);
 }

@@ -43,6 +43,10 @@ best() {
   done
   printf '%-34s %8.3f s %8.1f MB\n' "$name" "$b" "$(awk "BEGIN{print $bm/1024}")"
   echo "$b" >"$tmp/$name.t"
+  # Peak memory over every run of a name family (NAME-k): the largest.
+  local family=${name%-[0-9]*} prev=0
+  [[ -f $tmp/$family.mem ]] && prev=$(cat "$tmp/$family.mem")
+  ((bm > prev)) && echo "$bm" >"$tmp/$family.mem" || true
 }
 
 ratio() {  # A B: A/B
@@ -55,16 +59,40 @@ ratio() {  # A B: A/B
 
 echo "== Pride and Prejudice, A5, 20/18 mm, 10.5 pt"
 A5=(--page-size a5 --margin 20mm,18mm --font-size 10.5pt)
-best galley-book-epub+pdf "$galley" convert "$book" -o "$tmp/g" "${A5[@]}" --format epub,pdf
-best galley-book-pdf "$galley" convert "$book" -o "$tmp/g" "${A5[@]}" --format pdf
 python3 "$tools/anchors/prep.py" "$book" "$tmp/anchor" >/dev/null
+# This machine's speed drifts from minute to minute, so galley and pdflatex
+# run in turns and each keeps its best run: both get the same quiet moments.
+have_latex=0
 if command -v pdflatex >/dev/null; then
+  have_latex=1
   (cd "$tmp/anchor" && pdflatex -interaction=batchmode doc.tex >/dev/null 2>&1 || true)  # warm the font caches
-  best pdflatex-book sh -c "cd '$tmp/anchor' && pdflatex -interaction=batchmode doc.tex"
 else
   echo "pdflatex: not installed (apt-get install texlive-latex-recommended lmodern)"
 fi
-echo "galley EPUB+PDF / pdflatex: $(ratio galley-book-epub+pdf pdflatex-book) (target <= 0.75)"
+main_runs=$runs
+for ((turn = 0; turn < main_runs; turn++)); do
+  runs=1
+  best "galley-book-epub+pdf-$turn" "$galley" convert "$book" -o "$tmp/g" "${A5[@]}" --format epub,pdf >/dev/null
+  ((have_latex)) && best "pdflatex-book-$turn" sh -c "cd '$tmp/anchor' && pdflatex -interaction=batchmode doc.tex" >/dev/null
+done
+runs=$main_runs
+keep_best() {  # NAME: the best of NAME-0..NAME-(runs-1) becomes NAME
+  local name=$1 b= f t
+  for f in "$tmp/$name"-*.t; do
+    [[ -f $f ]] || continue
+    t=$(cat "$f")
+    if [[ -z $b ]] || awk "BEGIN{exit !($t < $b)}"; then b=$t; fi
+  done
+  [[ -n $b ]] && echo "$b" >"$tmp/$name.t"
+}
+keep_best galley-book-epub+pdf
+keep_best pdflatex-book
+printf '%-34s %8.3f s %8.1f MB\n' galley-book-epub+pdf "$(cat "$tmp/galley-book-epub+pdf.t")" \
+  "$(awk "BEGIN{print $(cat "$tmp/galley-book-epub+pdf.mem")/1024}")"
+((have_latex)) && printf '%-34s %8.3f s %8.1f MB\n' pdflatex-book "$(cat "$tmp/pdflatex-book.t")" \
+  "$(awk "BEGIN{print $(cat "$tmp/pdflatex-book.mem")/1024}")"
+best galley-book-pdf "$galley" convert "$book" -o "$tmp/g" "${A5[@]}" --format pdf
+echo "galley EPUB+PDF / pdflatex: $(ratio galley-book-epub+pdf pdflatex-book) (target <= 0.75; best of $runs turns each)"
 
 echo "== seed article"
 best galley-article-epub+pdf "$galley" convert "$article" -o "$tmp/a" --format epub,pdf

@@ -55,4 +55,16 @@ fi
 [[ $status == 1 ]] || { echo "FAIL: expected exit 1 (one bad input), got $status" >&2; exit 1; }
 ok=$(grep -c '"status":"ok"' "$tmp/report.jsonl")
 [[ $ok == 8 ]] || { echo "FAIL: $ok of 8 converted" >&2; exit 1; }
-echo "batch_tsan: 8 conversions with -j 4, no race reported"
+# convert of a book: layout and the EPUB on one thread while the other
+# paints the pages handed over (layout/page_stream.hpp).
+book=${GALLEY_CORPUS_DIR:?}/books/pride-and-prejudice_pg1342.txt
+status=0
+TSAN_OPTIONS="halt_on_error=0 history_size=4 exitcode=66 suppressions=$tmp/tsan.supp" \
+  "$galley" convert "$book" -o "$tmp/book" --page-size a5 2>"$tmp/err" || status=$?
+races=$(grep -c 'WARNING: ThreadSanitizer' "$tmp/err" || true)
+if ((races > 0)) || [[ $status != 0 ]]; then
+  grep -v '^Fontconfig' "$tmp/err" | head -80 >&2
+  echo "FAIL: convert of the book under ThreadSanitizer: exit $status, $races report(s)" >&2
+  exit 1
+fi
+echo "batch_tsan: 8 conversions with -j 4 and the book streamed from layout to painter, no race reported"
