@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <string>
+#include <unordered_map>
 
 namespace galley::layout {
 
@@ -52,10 +54,44 @@ Hyphenator::Hyphenator(const std::string& language) {
 
 Hyphenator::~Hyphenator() = default;  // the dictionary stays in the process-wide cache
 
+namespace {
+
+std::vector<unsigned> dictionary_points(void* dict, std::string_view word);
+
+// Words repeat, in a book and across a batch: each thread keeps the points it
+// found, for the dictionary it used last, so libhyphen sees a word once per
+// thread. Bounded: emptied past kMaxWords.
+struct PointCache {
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  static constexpr std::size_t kMaxWords = 200000;
+  const void* dict = nullptr;
+  std::unordered_map<std::string, std::vector<unsigned>, Hash, std::equal_to<>> words;
+};
+
+}  // namespace
+
 std::vector<unsigned> Hyphenator::points(std::string_view word) const {
+  if (!dict_) return {};
+  thread_local PointCache cache;
+  if (cache.dict != dict_) {
+    cache.words.clear();
+    cache.dict = dict_;
+  }
+  if (auto it = cache.words.find(word); it != cache.words.end()) return it->second;
+  std::vector<unsigned> out = dictionary_points(dict_, word);
+  if (cache.words.size() >= PointCache::kMaxWords) cache.words.clear();
+  cache.words.emplace(std::string(word), out);
+  return out;
+}
+
+namespace {
+
+std::vector<unsigned> dictionary_points(void* dict, std::string_view word) {
   std::vector<unsigned> out;
-  if (!dict_) return out;
-  auto* d = static_cast<HyphenDict*>(dict_);
+  auto* d = static_cast<HyphenDict*>(dict);
   // Decode; find the letter core (leading and trailing punctuation ignored).
   struct Ch {
     gunichar c;
@@ -108,5 +144,7 @@ std::vector<unsigned> Hyphenator::points(std::string_view word) const {
   std::free(cut);
   return out;
 }
+
+}  // namespace
 
 }  // namespace galley::layout
