@@ -21,9 +21,10 @@ namespace {
 // HyphenDict serves every thread.
 HyphenDict* shared_dictionary(const std::filesystem::path& file) {
   static std::mutex mu;
-  static std::map<std::string, HyphenDict*> loaded;  // nullptr: the file did not load
+  // Never destroyed, so the dictionaries stay reachable (not leaks) at exit.
+  static auto* loaded = new std::map<std::string, HyphenDict*>;  // nullptr: the file did not load
   std::lock_guard<std::mutex> lock(mu);
-  auto [it, inserted] = loaded.try_emplace(file.string(), nullptr);
+  auto [it, inserted] = loaded->try_emplace(file.string(), nullptr);
   if (inserted) it->second = hnj_hyphen_load(file.c_str());
   return it->second;
 }
