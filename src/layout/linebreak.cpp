@@ -41,6 +41,13 @@ bool run_pass(const std::vector<Item>& items, const std::vector<double>& widths,
   double tw = 0, ts = 0, tk = 0;  // running totals of items before the current one
   constexpr int kRuns = 8;
   const int runs = std::min(kRuns, p.max_hyphen_run + 1);
+  // Active nodes are in order of position, and a later node ends a shorter
+  // line with less stretch, so its ratio is larger. Once one node's line is
+  // too short, so are all after it: they stay active without a look. This
+  // holds when every line after the first has the same measure.
+  std::size_t uniform_from = widths.empty() ? 0 : widths.size() - 1;
+  while (uniform_from > 0 && widths[uniform_from - 1] == widths.back()) --uniform_from;
+  const bool skip_short = !last_resort && uniform_from <= 1;
 
   for (std::size_t i = 0; i < n && !active.empty(); ++i) {
     const Item& it = items[i];
@@ -83,6 +90,11 @@ bool run_pass(const std::vector<Item>& items, const std::vector<double>& widths,
           r = 0;
         }
         const bool deactivate = r < -p.max_shrink || forced;
+        if (skip_short && r > tolerance && nd.line >= 1) {
+          if (!forced)
+            for (; k < active.size(); ++k) active[kept++] = active[k];
+          break;
+        }
         if (r >= -p.max_shrink && (r <= tolerance || last_resort)) {
           const int run = flagged ? nd.hyphen_run + 1 : 0;
           if (run < runs) {
