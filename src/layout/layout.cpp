@@ -12,6 +12,7 @@
 #include <future>
 #include <unordered_map>
 
+#include "layout/bidi.hpp"
 #include "layout/hyphenate.hpp"
 #include "layout/linebreak.hpp"
 #include "layout/page_stream.hpp"
@@ -62,6 +63,7 @@ struct Tuning {
 
 struct LineBox {
   double height = 0;
+  bool rtl = false;                  // a right-to-left line: it starts at the right
   double ascent = 0;                 // baseline below the box top
   std::vector<Run> runs;             // x from the text block's left, y from the baseline
   std::vector<Rule> rules;           // x from the text block's left, y from the box top
@@ -322,6 +324,31 @@ class Builder {
   void set_paragraph(const std::vector<Span>& spans, const ParaOpts& o, std::vector<LineBox>& lines,
                      std::vector<std::vector<int>>& line_notes, std::vector<std::string>* first_dests = nullptr) {
     const double measure = std::max(20.0, (o.max_width > 0 ? o.max_width : width_) - o.left - o.right);
+    // Direction: lines are set left to right, then words of right-to-left
+    // scripts are put in their visual order (bidi.hpp). Only text with such
+    // a script needs the look: its UTF-8 lead bytes are D6-DF or E0 A0-A3.
+    bool may_rtl = false;
+    for (const Span& sp : spans) {
+      const std::string& t = sp.text;
+      for (std::size_t i = 0; i < t.size() && !may_rtl; ++i) {
+        const auto c = static_cast<unsigned char>(t[i]);
+        may_rtl = (c >= 0xD6 && c <= 0xDF) ||
+                  (c == 0xE0 && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) >= 0xA0 &&
+                   static_cast<unsigned char>(t[i + 1]) <= 0xA3) ||
+                  (c == 0xEF && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) >= 0xAC &&
+                   static_cast<unsigned char>(t[i + 1]) <= 0xBB);
+      }
+      if (may_rtl) break;
+    }
+    bool rtl_paragraph = false;
+    if (may_rtl)
+      for (const Span& sp : spans) {
+        const Direction d = strong_direction(sp.text);
+        if (d != Direction::Neutral) {
+          rtl_paragraph = d == Direction::Rtl;
+          break;
+        }
+      }
     std::vector<Frag> frags;
     std::vector<Item> items;
     std::vector<ItemRef> refs;
@@ -560,6 +587,18 @@ class Builder {
         if (pi == 0) {
           box.offset = sp.plain + p.from;
         }
+      }
+      if (may_rtl && !box.runs.empty()) {
+        std::vector<double> xs, ws;
+        std::vector<Direction> dirs;
+        for (const Run& r : box.runs) {
+          xs.push_back(r.x);
+          ws.push_back(r.shaped->width);
+          dirs.push_back(strong_direction(r.shaped->text));
+        }
+        reorder_line(xs, ws, dirs, rtl_paragraph, o.max_width > 0 ? o.max_width : width_);
+        for (std::size_t k = 0; k < xs.size(); ++k) box.runs[k].x = static_cast<float>(xs[k]);
+        box.rtl = rtl_paragraph;
       }
       if (main_style < 0) {
         max_size = spans.empty() ? st_.font_size : fonts_.style(spans.front().style).size;
@@ -1403,13 +1442,22 @@ PagedDocument lay_out(const doc::Document& doc, const LayoutInput& input, Diagno
         b.set_paragraph(spans, o, lines, notes);
         if (lines.empty()) continue;
         LineBox& last = lines.back();
-        double end_x = o.left;
-        if (!last.runs.empty()) end_x = last.runs.back().x + last.runs.back().shaped->width;
         const Shaped& numsh = fonts.shape(entry_style, num);
-        const double num_x = b.width() - numsh.width;
-        // Dots right-aligned to the number, spaced like the text's word spaces.
         std::vector<double> xs;
-        for (double x = num_x - gap - dot.width; x >= end_x + gap; x -= step) xs.push_back(x);
+        double num_x = 0;
+        if (last.rtl) {
+          // Right to left: the number at the left, dots from it to the text.
+          double text_x = b.width() - o.left;
+          for (const Run& run : last.runs) text_x = std::min(text_x, static_cast<double>(run.x));
+          for (double x = numsh.width + gap; x + dot.width <= text_x - gap; x += step) xs.push_back(x);
+          std::reverse(xs.begin(), xs.end());
+        } else {
+          double end_x = o.left;
+          if (!last.runs.empty()) end_x = last.runs.back().x + last.runs.back().shaped->width;
+          num_x = b.width() - numsh.width;
+          // Dots right-aligned to the number, spaced like the text's word spaces.
+          for (double x = num_x - gap - dot.width; x >= end_x + gap; x -= step) xs.push_back(x);
+        }
         for (auto it = xs.rbegin(); it != xs.rend(); ++it) {
           Run r;
           r.shaped = &dot;
