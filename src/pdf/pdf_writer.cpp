@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "pdf/edit.hpp"
 #include "pdf/reorder.hpp"
 #include "util/clock.hpp"
 
@@ -323,6 +324,9 @@ StreamedPdf write_pdf_streamed(const doc::Document& doc, layout::PageStream& str
     if (!move_front_pages(bytes, front_pages, painter.top_level_elements() - front_first_element, labels))
       return StreamedPdf::NeedsRepaint;
   }
+  // The document's language, which Cairo 1.16 cannot write: screen readers
+  // choose their voice by it. Without it the file is still valid.
+  set_language(bytes, doc.metadata.language);
   write_bytes(bytes, out_path);
   return StreamedPdf::Written;
 }

@@ -35,6 +35,10 @@ check_pdf() {  # PDF WIDTH HEIGHT
   pdfinfo "$pdf" >"$WORK/info.txt"
   grep -q "^Tagged: *yes" "$WORK/info.txt" || fail "$pdf is not tagged"
   grep -q "^Page size: *$w x $h pts" "$WORK/info.txt" || { grep "Page size" "$WORK/info.txt"; fail "$pdf page size is not $w x $h"; }
+  # The catalog names the document's language (/Lang).
+  local root
+  root=$(qpdf --show-object=trailer "$pdf" | grep -o '/Root [0-9]*' | cut -d' ' -f2)
+  qpdf --show-object="$root" "$pdf" | grep -q '/Lang ([a-z]' || fail "$pdf has no /Lang"
 }
 
 fidelity() {  # INPUT PDF

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "pdf/edit.hpp"
 #include "pdf/reorder.hpp"
 
 namespace {
@@ -113,4 +114,20 @@ TEST_CASE("a file not in the expected shape is left alone") {
   CHECK(pdf == before);
   CHECK_FALSE(galley::pdf::move_front_pages(pdf, 1, 9, {"i", "1", "2"}));  // more elements than the Document has
   CHECK(pdf == before);
+}
+
+TEST_CASE("the document language goes into the catalog as /Lang, once") {
+  std::string pdf = painted_body_first();
+  const std::string before = pdf;
+  REQUIRE(galley::pdf::set_language(pdf, "ar"));
+  const long catalog = ref(pdf.substr(pdf.rfind("trailer")), "/Root");
+  CHECK(object(pdf, catalog).find("/Lang (ar)") != std::string::npos);
+  CHECK(object(pdf, catalog).find("/Type /Catalog") != std::string::npos);
+  check_xref(pdf);
+  const std::string once = pdf;
+  CHECK_FALSE(galley::pdf::set_language(pdf, "en"));  // already there
+  CHECK(pdf == once);
+  std::string other = before;
+  CHECK_FALSE(galley::pdf::set_language(other, ""));
+  CHECK(other == before);
 }

@@ -1,0 +1,132 @@
+#include "pdf/edit.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+
+namespace galley::pdf {
+
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+}  // namespace
+
+std::optional<long> ref_after(std::string_view text, std::string_view key) {
+  const std::size_t at = text.find(key);
+  if (at == std::string_view::npos) return std::nullopt;
+  std::size_t i = at + key.size();
+  while (i < text.size() && text[i] == ' ') ++i;
+  if (i >= text.size() || !is_digit(text[i])) return std::nullopt;
+  long n = 0;
+  while (i < text.size() && is_digit(text[i])) n = n * 10 + (text[i++] - '0');
+  if (text.substr(i, 4) != " 0 R") return std::nullopt;
+  return n;
+}
+
+std::string pdf_string(const std::string& s) {
+  std::string out = "(";
+  for (char c : s) {
+    if (c == '(' || c == ')' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + ")";
+}
+
+bool PdfEdit::open(const std::string& pdf) {
+  pdf_ = pdf;
+  objects_.clear();
+  replaced_.clear();
+  const std::size_t sx = pdf_.rfind("startxref\n");
+  if (sx == std::string_view::npos) return false;
+  xref_at_ = static_cast<std::size_t>(std::strtoul(std::string(pdf_.substr(sx + 10, 20)).c_str(), nullptr, 10));
+  if (xref_at_ >= pdf_.size() || pdf_.substr(xref_at_, 7) != "xref\n0 ") return false;
+  std::size_t i = xref_at_ + 7;
+  size_ = 0;
+  while (i < pdf_.size() && is_digit(pdf_[i])) size_ = size_ * 10 + (pdf_[i++] - '0');
+  if (i >= pdf_.size() || pdf_[i] != '\n' || size_ <= 1) return false;
+  ++i;
+  if (i + static_cast<std::size_t>(size_) * 20 > pdf_.size()) return false;
+  for (long n = 0; n < size_; ++n, i += 20) {
+    const std::string_view entry = pdf_.substr(i, 20);
+    if (entry[17] != 'n') continue;
+    if (entry.substr(10, 7) != " 00000 ") return false;
+    const auto off = static_cast<std::size_t>(std::strtoul(std::string(entry.substr(0, 10)).c_str(), nullptr, 10));
+    objects_.push_back(Object{n, off, 0});
+  }
+  std::sort(objects_.begin(), objects_.end(), [](const Object& a, const Object& b) { return a.begin < b.begin; });
+  for (std::size_t k = 0; k < objects_.size(); ++k) {
+    objects_[k].end = k + 1 < objects_.size() ? objects_[k + 1].begin : xref_at_;
+    const std::string head = std::to_string(objects_[k].number) + " 0 obj";
+    if (objects_[k].begin >= objects_[k].end || pdf_.substr(objects_[k].begin, head.size()) != head) return false;
+  }
+  trailer_at_ = pdf_.find("trailer\n", xref_at_);
+  if (trailer_at_ == std::string_view::npos) return false;
+  trailer_end_ = pdf_.find("startxref\n", trailer_at_);
+  const auto root = ref_after(pdf_.substr(trailer_at_), "/Root");
+  if (!root || trailer_end_ == std::string_view::npos || objects_.empty()) return false;
+  root_ = *root;
+  return object(root_).has_value();
+}
+
+std::optional<std::string_view> PdfEdit::object(long number) const {
+  for (const Object& o : objects_)
+    if (o.number == number) {
+      const std::string_view text = pdf_.substr(o.begin, o.end - o.begin);
+      const std::size_t end = text.rfind("endobj");
+      if (end == std::string_view::npos) return std::nullopt;
+      return text.substr(0, end + 6);
+    }
+  return std::nullopt;
+}
+
+std::string PdfEdit::write() const {
+  std::string out;
+  out.reserve(pdf_.size() + 4096);
+  out.append(pdf_.substr(0, objects_.front().begin));
+  std::vector<std::size_t> offsets(static_cast<std::size_t>(size_), 0);
+  for (const Object& o : objects_) {
+    offsets[static_cast<std::size_t>(o.number)] = out.size();
+    const std::string_view old = pdf_.substr(o.begin, o.end - o.begin);
+    const auto it = replaced_.find(o.number);
+    if (it == replaced_.end()) {
+      out.append(old);
+    } else {
+      // The new body, then whatever Cairo wrote after "endobj".
+      out += it->second;
+      out.append(old.substr(old.rfind("endobj") + 6));
+    }
+  }
+  const std::size_t new_xref = out.size();
+  out += "xref\n0 " + std::to_string(size_) + "\n";
+  const std::size_t entries = xref_at_ + pdf_.substr(xref_at_).find('\n', 5) + 1;
+  for (long n = 0; n < size_; ++n) {
+    const std::string_view entry = pdf_.substr(entries + static_cast<std::size_t>(n) * 20, 20);
+    if (entry[17] != 'n') {
+      out.append(entry);
+      continue;
+    }
+    char line[21];
+    std::snprintf(line, sizeof line, "%010zu 00000 n \n", offsets[static_cast<std::size_t>(n)]);
+    out.append(line, 20);
+  }
+  out.append(pdf_.substr(trailer_at_, trailer_end_ - trailer_at_));
+  out += "startxref\n" + std::to_string(new_xref) + "\n%%EOF\n";
+  return out;
+}
+
+bool set_language(std::string& pdf, const std::string& language) {
+  if (language.empty()) return false;
+  PdfEdit edit;
+  if (!edit.open(pdf)) return false;
+  const std::string catalog(*edit.object(edit.root()));
+  const std::size_t dict = catalog.find("<<");
+  if (dict == std::string::npos || catalog.find("/Lang") != std::string::npos) return false;
+  std::string body = catalog;
+  body.insert(dict + 2, " /Lang " + pdf_string(language) + "\n  ");
+  edit.replace(edit.root(), std::move(body));
+  pdf = edit.write();
+  return true;
+}
+
+}  // namespace galley::pdf

@@ -1,0 +1,52 @@
+// Small edits of a finished PDF from Cairo's PDF surface: a few objects get
+// new bodies, every other object is copied byte for byte, and the classic
+// cross-reference table is rebuilt. Cairo 1.16 writes no object or xref
+// streams, which keeps this simple; a file of another shape is refused.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace galley::pdf {
+
+class PdfEdit {
+ public:
+  // False when pdf is not a classic-xref file whose objects all parse.
+  bool open(const std::string& pdf);
+
+  // The object's text ("N 0 obj ... endobj"), or nullopt.
+  std::optional<std::string_view> object(long number) const;
+  // The catalog's object number (the trailer's /Root).
+  long root() const { return root_; }
+  // Replaces an object; body is its whole text, "N 0 obj" to "endobj".
+  void replace(long number, std::string body) { replaced_[number] = std::move(body); }
+  // The edited file.
+  std::string write() const;
+
+ private:
+  struct Object {
+    long number = 0;
+    std::size_t begin = 0, end = 0;
+  };
+  std::string_view pdf_;
+  std::vector<Object> objects_;  // in file order
+  std::size_t xref_at_ = 0, trailer_at_ = 0, trailer_end_ = 0;
+  long size_ = 0, root_ = 0;
+  std::map<long, std::string> replaced_;
+};
+
+// The number after `key` in text ("/Root 12 0 R" -> 12), or nullopt.
+std::optional<long> ref_after(std::string_view text, std::string_view key);
+
+// A PDF string literal, parentheses and backslashes escaped.
+std::string pdf_string(const std::string& s);
+
+// Adds /Lang to the catalog (the document's language, for assistive
+// technology and hyphenation in viewers). False, pdf unchanged, on a file
+// of another shape or an empty language.
+bool set_language(std::string& pdf, const std::string& language);
+
+}  // namespace galley::pdf
