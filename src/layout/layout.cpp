@@ -1342,8 +1342,14 @@ std::vector<PageSlice> paginate_flow(const Flow& flow, const std::vector<VNote>&
 }  // namespace
 
 PagedDocument lay_out(const doc::Document& doc, const LayoutInput& input, Diagnostics& diag) {
-  const Style& st = input.style;
   PagedDocument out;
+  lay_out(doc, input, diag, out);
+  return out;
+}
+
+void lay_out(const doc::Document& doc, const LayoutInput& input, Diagnostics& diag, PagedDocument& out) {
+  const Style& st = input.style;
+  out = PagedDocument{};
   out.width = st.page_width;
   out.height = st.page_height;
   // Both the hyphenation patterns and the font systems are kept by the
@@ -1865,7 +1871,6 @@ PagedDocument lay_out(const doc::Document& doc, const LayoutInput& input, Diagno
     diag.warn("no font in fonts/ has these characters; the PDF shows a blank box for them: " + list);
   }
   (void)b.hyph();
-  return out;
 }
 
 }  // namespace galley::layout

@@ -31,6 +31,10 @@ struct LayoutInput {
 // Throws galley::Error when no font can be loaded. Warnings (missing glyphs,
 // images that cannot be drawn) go to diag.
 PagedDocument lay_out(const doc::Document& doc, const LayoutInput& input, Diagnostics& diag);
+// The same, into `out`. With a page stream, pass a PagedDocument that lives
+// until the painter is done: handed-over pages stay in it even when layout
+// fails part way.
+void lay_out(const doc::Document& doc, const LayoutInput& input, Diagnostics& diag, PagedDocument& out);
 
 // Roman numeral in lower case (1 -> "i"); for front matter page labels.
 std::string roman(int n);

@@ -147,13 +147,16 @@ ConvertResult convert_file(const std::filesystem::path& input, const std::filesy
     // are painted while later ones are still being laid out).
     layout::PageStream stream;
     li.stream = &stream;
+    paged.emplace();
     Diagnostics worker_diag, epub_diag;
     worker_diag.file = epub_diag.file = diag.file;
     std::exception_ptr worker_error;
     std::thread worker([&] {
       PhaseTimer worker_timer;
       try {
-        paged = layout::lay_out(document, li, worker_diag);
+        // Into `paged`, which outlives the painter: the pages it was handed
+        // stay valid even if layout fails part way.
+        layout::lay_out(document, li, worker_diag, *paged);
       } catch (...) {
         worker_error = std::current_exception();
       }
