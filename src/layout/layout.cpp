@@ -1025,7 +1025,7 @@ class Builder {
       box.path = path;
       box.path.push_back(StructTag{"TR", next_id()});
       box.block = ctx.block;
-      double x = x0, height = 0;
+      double height = 0;
       std::vector<std::vector<LineBox>> cell_lines(cols);
       for (std::size_t c = 0; c < cols; ++c) {
         if (c < r.cells.size()) {
@@ -1047,38 +1047,71 @@ class Builder {
         for (const auto& lb : cell_lines[c]) h += lb.height;
         height = std::max(height, h);
       }
-      height += pad;
-      for (std::size_t c = 0; c < cols; ++c) {
-        const int cell = static_cast<int>(box.cells.size());
-        box.cells.push_back(StructTag{head ? "TH" : "TD", next_id()});
-        double y = pad / 2;
-        for (auto& lb : cell_lines[c]) {
-          for (Run run : lb.runs) {
-            run.x += static_cast<float>(x);
-            run.y += static_cast<float>(y + lb.ascent);
-            run.cell = cell;
-            box.runs.push_back(run);
-          }
-          y += lb.height;
+      // A row taller than a page is cut into pieces that each fit (with the
+      // repeated header above them): each piece takes the next lines of
+      // every cell. Text is never pushed off the page.
+      const double header_h = header_item >= 0 ? flow.items[static_cast<std::size_t>(header_item)].height : 0;
+      const double limit = std::max(line_ * 2, height_ * 0.9 - header_h) - pad;
+      std::vector<std::size_t> next(cols, 0);
+      bool first_piece = true;
+      while (true) {
+        std::vector<std::pair<std::size_t, std::size_t>> take(cols);
+        double piece_h = 0;
+        bool remaining = false;
+        for (std::size_t c = 0; c < cols; ++c) {
+          const auto& lines = cell_lines[c];
+          std::size_t k = next[c];
+          double h = 0;
+          // At least one line per piece, so every piece makes progress.
+          while (k < lines.size() && (h + lines[k].height <= limit || k == next[c])) h += lines[k++].height;
+          take[c] = {next[c], k};
+          next[c] = k;
+          piece_h = std::max(piece_h, h);
+          remaining = remaining || k < lines.size();
         }
-        x += widths[c];
+        const bool last_piece = !remaining;
+        LineBox piece;
+        piece.path = box.path;
+        piece.block = box.block;
+        const double piece_height = (first_piece && last_piece ? height : piece_h) + pad;
+        double x = x0;
+        for (std::size_t c = 0; c < cols; ++c) {
+          const int cell = static_cast<int>(piece.cells.size());
+          piece.cells.push_back(StructTag{head ? "TH" : "TD", next_id()});
+          double y = pad / 2;
+          for (std::size_t k = take[c].first; k < take[c].second; ++k) {
+            const LineBox& lb = cell_lines[c][k];
+            for (Run run : lb.runs) {
+              run.x += static_cast<float>(x);
+              run.y += static_cast<float>(y + lb.ascent);
+              run.cell = cell;
+              piece.runs.push_back(run);
+            }
+            y += lb.height;
+          }
+          x += widths[c];
+        }
+        // Runs above use y from the box top: convert to baseline-relative later via ascent 0.
+        piece.ascent = 0;
+        piece.height = piece_height;
+        if (first_row && first_piece)
+          piece.rules.push_back(Rule{static_cast<float>(x0), 0, static_cast<float>(x0 + total), 0, 0.8f});
+        if ((head || last) && last_piece)
+          piece.rules.push_back(Rule{static_cast<float>(x0), static_cast<float>(piece_height),
+                                     static_cast<float>(x0 + total), static_cast<float>(piece_height),
+                                     head ? 0.5f : 0.8f});
+        VItem v;
+        v.height = piece_height;
+        v.space_before = first_row && first_piece ? take_space() : 0;
+        v.page_before = first_row && first_piece && take_page();
+        v.keep_with_next = head;
+        piece.section = section_;
+        const int rep = head ? -1 : header_item;
+        flow.push(std::move(piece), std::move(v), rep);
+        first_piece = false;
+        if (last_piece) break;
       }
-      // Runs above use y from the box top: convert to baseline-relative later via ascent 0.
-      box.ascent = 0;
-      box.height = height;
-      if (first_row) box.rules.push_back(Rule{static_cast<float>(x0), 0, static_cast<float>(x0 + total), 0, 0.8f});
-      if (head || last)
-        box.rules.push_back(Rule{static_cast<float>(x0), static_cast<float>(height), static_cast<float>(x0 + total),
-                                 static_cast<float>(height), head ? 0.5f : 0.8f});
-      VItem v;
-      v.height = height;
-      v.space_before = first_row ? take_space() : 0;
-      v.page_before = first_row && take_page();
-      v.keep_with_next = head;
-      box.section = section_;
       first_row = false;
-      const int rep = head ? -1 : header_item;
-      flow.push(std::move(box), std::move(v), rep);
       if (head) header_item = static_cast<int>(flow.items.size() - 1);
     };
     for (std::size_t i = 0; i < t.head.size(); ++i) row(t.head[i], true, false);

@@ -178,9 +178,11 @@ open(f"{w}/huge-word.txt", "w").write("Huge word\n\n" + "x" * 1000 + " and after
 open(f"{w}/long-para.txt", "w").write("Long paragraph\n\n" + " ".join(f"word{i}" for i in range(100000)) + "\n")
 open(f"{w}/empty-section.md", "w").write("# Book\n\n## One\n\n## Two\n\nText of two.\n\n## Three\n")
 open(f"{w}/long-heading.md", "w").write("# " + "Heading words " * 800 + "\n\nText.\n")
+# A table row taller than a page (a cell of 2,500 words) is cut across pages.
+open(f"{w}/tall-row.md", "w").write("# Tall row\n\nIntro.\n\n| A | B |\n|---|---|\n| " + " ".join(f"cell{i}" for i in range(2500)) + " | short |\n| x | y |\n\nAfter the table.\n")
 open(f"{w}/glyphs.txt", "w").write("Glyphs\n\nLatin, \u0395\u03bb\u03bb\u03b7\u03bd\u03b9\u03ba\u03ac, \u0627\u0644\u0639\u0631\u0628\u064a\u0629, \u4e2d\u6587, \U0001F600 and \u0F00\u0F01 Tibetan, \U00013000 hieroglyph.\n")
 EOF
-for f in huge-word.txt long-para.txt empty-section.md long-heading.md glyphs.txt; do
+for f in huge-word.txt long-para.txt empty-section.md long-heading.md tall-row.md glyphs.txt; do
   "$GALLEY" convert "$WORK/$f" -o "$WORK/bad" --format pdf 2>"$WORK/bad-$f.err" || { cat "$WORK/bad-$f.err"; fail "convert $f"; }
   pdf="$WORK/bad/${f%.*}.pdf"
   qpdf --check "$pdf" >/dev/null || fail "qpdf --check $f"
