@@ -1576,6 +1576,62 @@ void lay_out(const doc::Document& doc, const LayoutInput& input, Diagnostics& di
       }
     }
   };
+  // ---- footnotes (those referenced from the body), as line boxes
+  std::vector<LineBox> note_boxes;
+  std::vector<std::size_t> note_first(doc.footnotes.size(), 0);
+  std::vector<VNote> vnotes(doc.footnotes.size());
+  auto build_notes = [&] {
+    for (std::size_t i = 0; i < doc.footnotes.size(); ++i) {
+      note_first[i] = note_boxes.size();
+      b.note_lines(doc.footnotes[i], note_boxes);
+      for (std::size_t k = note_first[i]; k < note_boxes.size(); ++k) vnotes[i].lines.push_back(note_boxes[k].height);
+    }
+  };
+  // A note referenced twice is placed at its first reference only (flows
+  // are given in reading order).
+  std::vector<bool> seen(doc.footnotes.size(), false);
+  auto keep_first_references = [&](Flow& flow) {
+    for (auto& it : flow.items) {
+      std::vector<int> keep;
+      for (int n : it.notes)
+        if (n >= 0 && static_cast<std::size_t>(n) < seen.size() && !seen[static_cast<std::size_t>(n)] &&
+            !vnotes[static_cast<std::size_t>(n)].lines.empty()) {
+          seen[static_cast<std::size_t>(n)] = true;
+          keep.push_back(n);
+        }
+      it.notes = keep;
+    }
+  };
+  // Where a body page begins, for the EPUB's page-list.
+  auto page_start = [](const Flow& flow, const PageSlice& s, const std::string& label, std::size_t index) {
+    PageStart ps;
+    ps.label = label;
+    ps.page_index = index;
+    for (std::size_t k = s.begin; k < s.end; ++k)
+      if (flow.boxes[k].block != static_cast<std::size_t>(-1)) {
+        ps.block = flow.boxes[k].block;
+        ps.offset = flow.boxes[k].offset;
+        break;
+      }
+    return ps;
+  };
+  // ---- back matter: pages after the body, numbered on from it; returns the first.
+  auto place_back_matter = [&] {
+    const std::size_t first = out.pages.size();
+    if (doc.back_matter.empty()) return first;
+    Flow back;
+    b.set_section(-1);
+    b.want_page();
+    Ctx ctx;
+    ctx.size = st.font_size * st.small_size;
+    for (const auto& blk : doc.back_matter) b.block(back, blk, ctx);
+    auto slices = paginate_flow(back, no_notes, H, note_sep);
+    asmb.place(back, slices, no_boxes, no_first);
+    for (std::size_t i = first; i < out.pages.size(); ++i)
+      out.pages[i].label = std::to_string(i - out.body_first_page + 1);
+    return first;
+  };
+
   const bool streaming = input.stream != nullptr && chapters && doc.sections.size() >= 2 && input.parallel;
   if (input.stream) input.stream->begin(out.width, out.height, out.fonts);
   if (streaming) {
@@ -1584,15 +1640,7 @@ void lay_out(const doc::Document& doc, const LayoutInput& input, Diagnostics& di
     // handed to the painter while the next group is laid out. The front
     // matter comes last (its contents need every page number) and is put
     // before the body here; the painter moves its pages to the front.
-    std::vector<LineBox> note_boxes;
-    std::vector<std::size_t> note_first(doc.footnotes.size(), 0);
-    std::vector<VNote> vnotes(doc.footnotes.size());
-    for (std::size_t i = 0; i < doc.footnotes.size(); ++i) {
-      note_first[i] = note_boxes.size();
-      b.note_lines(doc.footnotes[i], note_boxes);
-      for (std::size_t k = note_first[i]; k < note_boxes.size(); ++k) vnotes[i].lines.push_back(note_boxes[k].height);
-    }
-    std::vector<bool> seen(doc.footnotes.size(), false);
+    build_notes();
     std::unordered_map<std::string, int> dest_page;  // id -> body page number (1-based)
     const std::size_t nsec = doc.sections.size();
     // Groups of whole sections, about a sixteenth of the body each (the
@@ -1632,17 +1680,7 @@ void lay_out(const doc::Document& doc, const LayoutInput& input, Diagnostics& di
       out.links.insert(out.links.end(), g.links.begin(), g.links.end());
       for (auto& w : g.warnings) diag.warnings.push_back(std::move(w));
       Flow& flow = g.flow;
-      // A note referenced twice is placed at its first reference only.
-      for (auto& it : flow.items) {
-        std::vector<int> keep;
-        for (int n : it.notes)
-          if (n >= 0 && static_cast<std::size_t>(n) < seen.size() && !seen[static_cast<std::size_t>(n)] &&
-              !vnotes[static_cast<std::size_t>(n)].lines.empty()) {
-            seen[static_cast<std::size_t>(n)] = true;
-            keep.push_back(n);
-          }
-        it.notes = keep;
-      }
+      keep_first_references(flow);
       const auto slices = paginate_flow(flow, vnotes, H, note_sep);
       const std::size_t first = asmb.place(flow, slices, note_boxes, note_first);
       std::vector<const Page*> handed;
@@ -1651,19 +1689,9 @@ void lay_out(const doc::Document& doc, const LayoutInput& input, Diagnostics& di
         const int number = static_cast<int>(body_pages + p + 1);
         page.label = std::to_string(number);
         const auto& sl = slices[p];
-        PageStart ps;
-        ps.label = page.label;
-        ps.page_index = first + p;  // the front pages are added below
-        bool found = false;
-        for (std::size_t k = sl.begin; k < sl.end; ++k) {
+        for (std::size_t k = sl.begin; k < sl.end; ++k)
           for (const auto& d : flow.boxes[k].dests) dest_page.emplace(d, number);
-          if (!found && flow.boxes[k].block != static_cast<std::size_t>(-1)) {
-            ps.block = flow.boxes[k].block;
-            ps.offset = flow.boxes[k].offset;
-            found = true;
-          }
-        }
-        out.page_starts.push_back(ps);
+        out.page_starts.push_back(page_start(flow, sl, page.label, first + p));  // front pages added below
         const bool opening = sl.begin < sl.end && flow.items[sl.begin].page_before;
         const int section = sl.begin < sl.end ? flow.boxes[sl.begin].section : -1;
         // The front matter is an even number of pages: sides are known now.
@@ -1726,22 +1754,15 @@ void lay_out(const doc::Document& doc, const LayoutInput& input, Diagnostics& di
       if (g.error) std::rethrow_exception(g.error);
     if (hand_error) std::rethrow_exception(hand_error);
     // ---- back matter
-    if (!doc.back_matter.empty()) {
-      Flow back;
-      b.set_section(-1);
-      b.want_page();
-      Ctx ctx;
-      ctx.size = st.font_size * st.small_size;
-      for (const auto& blk : doc.back_matter) b.block(back, blk, ctx);
-      auto slices = paginate_flow(back, no_notes, H, note_sep);
-      const std::size_t first = asmb.place(back, slices, no_boxes, no_first);
+    {
+      out.body_first_page = 0;  // until the front pages are put before the body
+      const std::size_t first = place_back_matter();
       std::vector<const Page*> handed;
       for (std::size_t i = first; i < out.pages.size(); ++i) {
-        out.pages[i].label = std::to_string(i + 1);
         add_head(out.pages[i], i % 2 == 0, i == first, -1);
         handed.push_back(&out.pages[i]);
       }
-      input.stream->publish(handed, false, out.links);
+      if (!handed.empty()) input.stream->publish(handed, false, out.links);
     }
     // ---- front matter, put before the body
     PagedDocument fd;
@@ -1802,29 +1823,8 @@ void lay_out(const doc::Document& doc, const LayoutInput& input, Diagnostics& di
         b.block(body, doc.body[i], ctx);
       }
     }
-    // ---- footnotes (those referenced from the body)
-    std::vector<LineBox> note_boxes;
-    std::vector<std::size_t> note_first(doc.footnotes.size(), 0);
-    std::vector<VNote> vnotes(doc.footnotes.size());
-    for (std::size_t i = 0; i < doc.footnotes.size(); ++i) {
-      note_first[i] = note_boxes.size();
-      b.note_lines(doc.footnotes[i], note_boxes);
-      for (std::size_t k = note_first[i]; k < note_boxes.size(); ++k) vnotes[i].lines.push_back(note_boxes[k].height);
-    }
-    // A note referenced twice is placed at its first reference only.
-    {
-      std::vector<bool> seen(doc.footnotes.size(), false);
-      for (auto& it : body.items) {
-        std::vector<int> keep;
-        for (int n : it.notes)
-          if (n >= 0 && static_cast<std::size_t>(n) < seen.size() && !seen[static_cast<std::size_t>(n)] &&
-              !vnotes[static_cast<std::size_t>(n)].lines.empty()) {
-            seen[static_cast<std::size_t>(n)] = true;
-            keep.push_back(n);
-          }
-        it.notes = keep;
-      }
-    }
+    build_notes();
+    keep_first_references(body);
     const auto body_slices = paginate_flow(body, vnotes, H, note_sep);
 
     // Labels and destinations of body pages, for the TOC.
@@ -1845,32 +1845,10 @@ void lay_out(const doc::Document& doc, const LayoutInput& input, Diagnostics& di
     for (std::size_t p = 0; p < body_slices.size(); ++p) {
       Page& page = out.pages[out.body_first_page + p];
       page.label = std::to_string(p + 1);
-      const auto& s = body_slices[p];
-      PageStart ps;
-      ps.label = page.label;
-      ps.page_index = out.body_first_page + p;
-      for (std::size_t k = s.begin; k < s.end; ++k)
-        if (body.boxes[k].block != static_cast<std::size_t>(-1)) {
-          ps.block = body.boxes[k].block;
-          ps.offset = body.boxes[k].offset;
-          break;
-        }
-      out.page_starts.push_back(ps);
+      out.page_starts.push_back(page_start(body, body_slices[p], page.label, out.body_first_page + p));
     }
 
-    // ---- back matter
-    if (!doc.back_matter.empty()) {
-      Flow back;
-      b.set_section(-1);
-      b.want_page();
-      Ctx ctx;
-      ctx.size = st.font_size * st.small_size;
-      for (const auto& blk : doc.back_matter) b.block(back, blk, ctx);
-      auto slices = paginate_flow(back, no_notes, H, note_sep);
-      const std::size_t first = asmb.place(back, slices, no_boxes, no_first);
-      for (std::size_t i = first; i < out.pages.size(); ++i)
-        out.pages[i].label = std::to_string(i - out.body_first_page + 1);
-    }
+    place_back_matter();
 
     for (std::size_t p = out.body_first_page; p < out.pages.size(); ++p) {
       const std::size_t bp = p - out.body_first_page;
