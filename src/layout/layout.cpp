@@ -1418,6 +1418,16 @@ void lay_out(const doc::Document& doc, const LayoutInput& input, Diagnostics& di
   std::vector<LineBox> no_boxes;
   std::vector<std::size_t> no_first;
   const double note_sep = st.font_size;
+  // Front or back matter as a flow of its own, in the small type, on a new page.
+  auto matter_flow = [&](const doc::Blocks& blocks) {
+    Flow flow;
+    b.set_section(-1);
+    b.want_page();
+    Ctx ctx;
+    ctx.size = st.font_size * st.small_size;
+    for (const auto& blk : blocks) b.block(flow, blk, ctx);
+    return flow;
+  };
   auto build_front = [&](PagedDocument& fd, std::unordered_map<std::string, int>& dest_page) {
     Assembler fa(st, fd);
     if (st.title_page) {
@@ -1440,12 +1450,7 @@ void lay_out(const doc::Document& doc, const LayoutInput& input, Diagnostics& di
       fd.pages.emplace_back();
     }
     if (!doc.front_matter.empty()) {
-      Flow front;
-      b.set_section(-1);
-      b.want_page();
-      Ctx ctx;
-      ctx.size = st.font_size * st.small_size;
-      for (const auto& blk : doc.front_matter) b.block(front, blk, ctx);
+      Flow front = matter_flow(doc.front_matter);
       auto slices = paginate_flow(front, no_notes, H, note_sep);
       if (fd.pages.size() % 2) fd.pages.emplace_back();
       fa.place(front, slices, no_boxes, no_first);
@@ -1619,12 +1624,7 @@ void lay_out(const doc::Document& doc, const LayoutInput& input, Diagnostics& di
   auto place_back_matter = [&] {
     const std::size_t first = out.pages.size();
     if (doc.back_matter.empty()) return first;
-    Flow back;
-    b.set_section(-1);
-    b.want_page();
-    Ctx ctx;
-    ctx.size = st.font_size * st.small_size;
-    for (const auto& blk : doc.back_matter) b.block(back, blk, ctx);
+    Flow back = matter_flow(doc.back_matter);
     auto slices = paginate_flow(back, no_notes, H, note_sep);
     asmb.place(back, slices, no_boxes, no_first);
     for (std::size_t i = first; i < out.pages.size(); ++i)
