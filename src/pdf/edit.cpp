@@ -115,16 +115,20 @@ std::string PdfEdit::write() const {
   return out;
 }
 
-bool set_language(std::string& pdf, const std::string& language) {
+bool set_language(PdfEdit& edit, const std::string& language) {
   if (language.empty()) return false;
-  PdfEdit edit;
-  if (!edit.open(pdf)) return false;
   const std::string catalog(*edit.object(edit.root()));
   const std::size_t dict = catalog.find("<<");
   if (dict == std::string::npos || catalog.find("/Lang") != std::string::npos) return false;
   std::string body = catalog;
   body.insert(dict + 2, " /Lang " + pdf_string(language) + "\n  ");
   edit.replace(edit.root(), std::move(body));
+  return true;
+}
+
+bool set_language(std::string& pdf, const std::string& language) {
+  PdfEdit edit;
+  if (!edit.open(pdf) || !set_language(edit, language)) return false;
   pdf = edit.write();
   return true;
 }

@@ -48,5 +48,7 @@ std::string pdf_string(const std::string& s);
 // technology and hyphenation in viewers). False, pdf unchanged, on a file
 // of another shape or an empty language.
 bool set_language(std::string& pdf, const std::string& language);
+// The same on an open edit (several edits, one rewrite).
+bool set_language(PdfEdit& edit, const std::string& language);
 
 }  // namespace galley::pdf

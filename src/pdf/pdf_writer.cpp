@@ -317,16 +317,25 @@ StreamedPdf write_pdf_streamed(const doc::Document& doc, layout::PageStream& str
   if (status != CAIRO_STATUS_SUCCESS || fs != CAIRO_STATUS_SUCCESS)
     throw Error(out_path.string(), std::string("cannot write the PDF: ") +
                                        cairo_status_to_string(status != CAIRO_STATUS_SUCCESS ? status : fs));
-  if (front_pages > 0 && front_first_page > 0) {
-    // Front pages were painted after the body: move them before it.
-    if (front_first_page + front_pages != labels.size()) return StreamedPdf::NeedsRepaint;
-    std::rotate(labels.begin(), labels.begin() + static_cast<std::ptrdiff_t>(front_first_page), labels.end());
-    if (!move_front_pages(bytes, front_pages, painter.top_level_elements() - front_first_element, labels))
-      return StreamedPdf::NeedsRepaint;
+  // One edit of Cairo's file: front pages painted after the body move
+  // before it, and the catalog gets the document's language, which Cairo
+  // 1.16 cannot write (screen readers choose their voice by it).
+  const bool move_front = front_pages > 0 && front_first_page > 0;
+  if (move_front && front_first_page + front_pages != labels.size()) return StreamedPdf::NeedsRepaint;
+  PdfEdit edit;
+  if (edit.open(bytes)) {
+    bool edited = false;
+    if (move_front) {
+      std::rotate(labels.begin(), labels.begin() + static_cast<std::ptrdiff_t>(front_first_page), labels.end());
+      if (!move_front_pages(edit, front_pages, painter.top_level_elements() - front_first_element, labels))
+        return StreamedPdf::NeedsRepaint;
+      edited = true;
+    }
+    edited = set_language(edit, doc.metadata.language) || edited;
+    if (edited) bytes = edit.write();
+  } else if (move_front) {
+    return StreamedPdf::NeedsRepaint;
   }
-  // The document's language, which Cairo 1.16 cannot write: screen readers
-  // choose their voice by it. Without it the file is still valid.
-  set_language(bytes, doc.metadata.language);
   write_bytes(bytes, out_path);
   return StreamedPdf::Written;
 }

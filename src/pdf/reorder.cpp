@@ -91,7 +91,12 @@ std::optional<std::string> rotated(std::string_view object, std::string_view key
 bool move_front_pages(std::string& pdf, std::size_t pages, std::size_t elements,
                       const std::vector<std::string>& labels) {
   PdfEdit edit;
-  if (!edit.open(pdf)) return false;
+  if (!edit.open(pdf) || !move_front_pages(edit, pages, elements, labels)) return false;
+  pdf = edit.write();
+  return true;
+}
+
+bool move_front_pages(PdfEdit& edit, std::size_t pages, std::size_t elements, const std::vector<std::string>& labels) {
   const std::string_view catalog = *edit.object(edit.root());
   const auto pages_ref = ref_after(catalog, "/Pages");
   const auto labels_ref = ref_after(catalog, "/PageLabels");
@@ -112,7 +117,6 @@ bool move_front_pages(std::string& pdf, std::size_t pages, std::size_t elements,
   edit.replace(*pages_ref, *kids);
   edit.replace(document, *children);
   edit.replace(*labels_ref, labels_object(*labels_ref, labels));
-  pdf = edit.write();
   return true;
 }
 

@@ -14,6 +14,8 @@
 
 namespace galley::pdf {
 
+class PdfEdit;
+
 // pdf: a complete file from Cairo's PDF surface with a flat page tree and
 // one top-level Document structure element. The last `pages` pages and the
 // last `elements` children of the Document element move to the front;
@@ -21,5 +23,7 @@ namespace galley::pdf {
 // unchanged, when the file is not in the expected shape.
 bool move_front_pages(std::string& pdf, std::size_t pages, std::size_t elements,
                       const std::vector<std::string>& labels);
+// The same on an open edit (several edits, one rewrite); false: no change made.
+bool move_front_pages(PdfEdit& edit, std::size_t pages, std::size_t elements, const std::vector<std::string>& labels);
 
 }  // namespace galley::pdf
