@@ -8,6 +8,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "doc/labels.hpp"
 #include "epub/fonts.hpp"
 #include "epub/images.hpp"
 #include "epub/nav.hpp"
@@ -28,28 +29,6 @@ bool is_rtl_language(const std::string& lang) {
   for (const char* l : {"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb"})
     if (primary == l) return true;
   return false;
-}
-
-// Visible labels in the book's language (screen readers read them with the
-// document's language, so an English "Contents" in a German book is wrong).
-struct Labels {
-  const char* contents;
-  const char* notes;
-};
-
-Labels labels_for(const std::string& lang) {
-  const std::string primary = lang.substr(0, lang.find('-'));
-  static const std::pair<const char*, Labels> table[] = {
-      {"de", {"Inhalt", "Anmerkungen"}},     {"fr", {"Table des mati\u00e8res", "Notes"}},
-      {"es", {"\u00cdndice", "Notas"}},       {"it", {"Indice", "Note"}},
-      {"pt", {"Sum\u00e1rio", "Notas"}},      {"nl", {"Inhoud", "Noten"}},
-      {"ru", {"\u0421\u043e\u0434\u0435\u0440\u0436\u0430\u043d\u0438\u0435", "\u041f\u0440\u0438\u043c\u0435\u0447\u0430\u043d\u0438\u044f"}},
-      {"zh", {"\u76ee\u5f55", "\u6ce8\u91ca"}}, {"ja", {"\u76ee\u6b21", "\u6ce8"}},
-      {"ar", {"\u0627\u0644\u0645\u062d\u062a\u0648\u064a\u0627\u062a", "\u0627\u0644\u062d\u0648\u0627\u0634\u064a"}},
-  };
-  for (const auto& [code, labels] : table)
-    if (primary == code) return labels;
-  return {"Contents", "Notes"};
 }
 
 std::string read_file(const std::filesystem::path& p) {
@@ -103,7 +82,7 @@ void write_epub(const doc::Document& doc, const EpubOptions& options, const std:
   const std::string lang = m.language.empty() ? std::string("en") : m.language;
   const bool rtl = is_rtl_language(lang);
   const std::time_t now = output_time();
-  const Labels localized = labels_for(lang);
+  const doc::Labels localized = doc::labels_for(lang);
   const std::string contents_label = localized.contents;
   const std::string notes_label = localized.notes;
 

@@ -12,6 +12,7 @@
 #include <future>
 #include <unordered_map>
 
+#include "doc/labels.hpp"
 #include "layout/bidi.hpp"
 #include "layout/hyphenate.hpp"
 #include "layout/linebreak.hpp"
@@ -1458,7 +1459,8 @@ void lay_out(const doc::Document& doc, const LayoutInput& input, Diagnostics& di
     const auto flat = doc::flatten(doc.toc);
     if (st.print_toc && !flat.empty()) {
       Flow toc;
-      b.text_block(toc, "Contents", Face::Regular, st.font_size * st.headings[0].size, 1, "H1", 0, true, true);
+      b.text_block(toc, doc::labels_for(doc.metadata.language).contents, Face::Regular,
+                   st.font_size * st.headings[0].size, 1, "H1", 0, true, true);
       toc.items.back().keep_with_next = false;
       toc.boxes.back().path = {StructTag{"TOC", 0}, toc.boxes.back().path.front()};
       const int toc_id = b.next_id();

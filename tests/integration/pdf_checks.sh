@@ -151,6 +151,7 @@ print("arabic fidelity", d)
 sys.exit(0 if d["fidelity"] >= 0.70 else 1)' || fail "Arabic words out of order"
 pdftotext -enc UTF-8 "$WORK/ar/osg-ar-code-of-conduct.pdf" "$WORK/ar/text.txt"
 grep -q "لماذا تحتاج إلى" "$WORK/ar/text.txt" || fail "an Arabic heading does not read right to left"
+grep -q "المحتويات" "$WORK/ar/text.txt" || fail "the printed contents of an Arabic book are not headed in Arabic"
 
 # --- other page sizes
 "$GALLEY" convert "$ARTICLE" -o "$WORK/c" --format pdf --page-size letter --margin 1in,0.75in,1in,1in --font-size 11pt
