@@ -74,18 +74,17 @@ struct PointCache {
 
 }  // namespace
 
-std::vector<unsigned> Hyphenator::points(std::string_view word) const {
-  if (!dict_) return {};
+const std::vector<unsigned>& Hyphenator::points(std::string_view word) const {
+  static const std::vector<unsigned> none;
+  if (!dict_) return none;
   thread_local PointCache cache;
   if (cache.dict != dict_) {
     cache.words.clear();
     cache.dict = dict_;
   }
   if (auto it = cache.words.find(word); it != cache.words.end()) return it->second;
-  std::vector<unsigned> out = dictionary_points(dict_, word);
   if (cache.words.size() >= PointCache::kMaxWords) cache.words.clear();
-  cache.words.emplace(std::string(word), out);
-  return out;
+  return cache.words.emplace(std::string(word), dictionary_points(dict_, word)).first->second;
 }
 
 namespace {

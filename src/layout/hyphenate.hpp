@@ -20,8 +20,9 @@ class Hyphenator {
   bool available() const { return dict_ != nullptr; }
   // Byte offsets inside `word` after which a hyphen break is allowed. Leading
   // and trailing punctuation is ignored; words with digits are not broken.
-  // Thread-safe (libhyphen reads the dictionary only).
-  std::vector<unsigned> points(std::string_view word) const;
+  // Thread-safe (libhyphen reads the dictionary only). The result comes
+  // from a per-thread cache and stays valid until this thread's next call.
+  const std::vector<unsigned>& points(std::string_view word) const;
 
  private:
   void* dict_ = nullptr;  // HyphenDict*, owned by the process-wide cache

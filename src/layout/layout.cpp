@@ -314,12 +314,6 @@ class Builder {
     }
   }
 
-  const std::vector<unsigned>& hyphen_points(std::string_view word) {
-    auto it = hyph_cache_.find(word);
-    if (it != hyph_cache_.end()) return it->second;
-    return hyph_cache_.emplace(std::string(word), hyph_.points(word)).first->second;
-  }
-
   // Sets spans as lines of `measure` width; returns the line boxes and each
   // line's footnotes.
   void set_paragraph(const std::vector<Span>& spans, const ParaOpts& o, std::vector<LineBox>& lines,
@@ -443,7 +437,7 @@ class Builder {
             pts.push_back(Pt{k + 2, 50, false, false});
         }
         if (o.hyphenate && alone && text.size() >= 5) {
-          for (unsigned p : hyphen_points(text)) pts.push_back(Pt{p, hyphen_penalty, true, true});
+          for (unsigned p : hyph_.points(text)) pts.push_back(Pt{p, hyphen_penalty, true, true});
         }
       }
       if (sh.width > measure * 0.95) {
@@ -1248,7 +1242,6 @@ class Builder {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
-  std::unordered_map<std::string, std::vector<unsigned>, Hash, std::equal_to<>> hyph_cache_;
   std::vector<std::unordered_map<std::string_view, const Shaped*, Hash, std::equal_to<>>> local_;
   std::vector<std::pair<StyleSpec, int>> sid_cache_;
   std::unordered_map<std::string, int> note_index_;
@@ -1777,46 +1770,9 @@ void lay_out(const doc::Document& doc, const LayoutInput& input, Diagnostics& di
     for (std::size_t i = 0; i < front_pages; ++i) handed.push_back(&out.pages[i]);
     input.stream->publish(handed, true, out.links);
   } else {
-    // ---- body: two halves (split at a section) laid out on two threads
+    // ---- body, in reading order
     Flow body;
-    const std::size_t nsec = doc.sections.size();
-    std::size_t split = nsec;
-    if (input.parallel && nsec >= 2 && doc.body.size() >= 400 && chapters) {
-      for (std::size_t si = 1; si < nsec; ++si)
-        if (doc.sections[si].begin >= doc.body.size() / 2) {
-          split = si;
-          break;
-        }
-    }
-    if (split < nsec) {
-      std::vector<LinkTarget> links2;
-      Diagnostics diag2;
-      diag2.file = diag.file;
-      Builder b2(doc, st, fonts, hyph, diag2, links2);
-      b2.tag_id_ = 100000000;
-      Flow body2;
-      auto second = std::async(std::launch::async, [&] { build_sections(b2, body2, split, nsec); });
-      std::exception_ptr err;
-      try {
-        build_sections(b, body, 0, split);
-      } catch (...) {
-        err = std::current_exception();
-      }
-      second.get();
-      if (err) std::rethrow_exception(err);
-      const int link_base = static_cast<int>(out.links.size());
-      out.links.insert(out.links.end(), links2.begin(), links2.end());
-      const int item_base = static_cast<int>(body.items.size());
-      for (std::size_t k = 0; k < body2.boxes.size(); ++k) {
-        for (auto& r : body2.boxes[k].runs)
-          if (r.link >= 0) r.link += link_base;
-        body.push(std::move(body2.boxes[k]), std::move(body2.items[k]),
-                  body2.repeat[k] >= 0 ? body2.repeat[k] + item_base : -1);
-      }
-      for (auto& w : diag2.warnings) diag.warnings.push_back(std::move(w));
-    } else {
-      build_sections(b, body, 0, nsec);
-    }
+    build_sections(b, body, 0, doc.sections.size());
     if (doc.sections.empty()) {
       Ctx ctx;
       ctx.size = st.font_size;

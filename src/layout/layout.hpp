@@ -19,8 +19,10 @@ struct LayoutInput {
   Style style;
   std::filesystem::path fonts_dir;
   std::filesystem::path cjk_file = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc";
-  // A second thread for a long book's second half. Off when the caller
-  // already runs one document per core (batch).
+  // May use a second thread (with a page stream: the painter's thread
+  // lays out chapters while it waits; the first time, hyphenation patterns
+  // load beside the fonts). Off when the caller already runs one document
+  // per core (batch).
   bool parallel = true;
   // When set, pages are handed to a painter as they are finished (see
   // page_stream.hpp); a long book's chapters are then laid out in groups
