@@ -27,6 +27,7 @@ struct Run {
   float x = 0, y = 0;              // baseline start
   int link = -1;                   // index in PagedDocument::links, -1: none
   int cell = -1;                   // index in Element::cells (table cells), -1: none
+  bool space_before = false;       // a word space precedes this run on its line (the text layer writes one)
 };
 
 struct Rule {
