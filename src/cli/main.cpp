@@ -4,12 +4,13 @@
 #include <map>
 
 #include "cli/commands.hpp"
+#include "pipeline/versions.hpp"
 
 int main(int argc, char** argv) {
   // Numbers in XML, CSS and PDF must use '.', whatever the user's locale.
   std::setlocale(LC_ALL, "C.UTF-8");
   CLI::App app{"galley: text and Markdown articles to EPUB 3 and print-ready PDF", "galley"};
-  app.set_version_flag("--version", std::string("galley ") + GALLEY_VERSION);
+  app.set_version_flag("--version", [] { return galley::pipeline::version_report(); });
   app.require_subcommand(1);
   std::map<std::string, galley::cli::Runner> runners{
       {"convert", galley::cli::add_convert_command(app)},

@@ -10,6 +10,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "util/resources.hpp"
+
 namespace galley::layout {
 
 namespace {
@@ -37,20 +39,40 @@ Hyphenator::Hyphenator(const std::string& language) {
   for (char& c : primary) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   std::string region = lang.find('-') != std::string::npos ? lang.substr(lang.find('-') + 1, 2) : "";
   for (char& c : region) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  const std::filesystem::path dir = "/usr/share/hyphen";
   std::vector<std::string> names;
   if (!region.empty()) names.push_back("hyph_" + primary + "_" + region + ".dic");
   if (primary == "en") names.push_back("hyph_en_US.dic");
   if (primary == "de") names.push_back("hyph_de_DE.dic");
   if (primary == "fr") names.push_back("hyph_fr.dic");
   names.push_back("hyph_" + primary + ".dic");
-  for (const auto& n : names) {
-    std::error_code ec;
-    if (std::filesystem::is_regular_file(dir / n, ec)) {
-      dict_ = shared_dictionary(dir / n);
-      if (dict_) break;
+  for (const auto& dir : hyphenation_dirs())
+    for (const auto& n : names) {
+      std::error_code ec;
+      if (std::filesystem::is_regular_file(dir / n, ec)) {
+        dict_ = shared_dictionary(dir / n);
+        if (dict_) return;
+      }
     }
-  }
+}
+
+std::string Hyphenator::missing_dictionary_hint(const std::string& language) {
+  std::string primary = language.substr(0, language.find('-'));
+  for (char& c : primary) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  // Languages whose words are hyphenated in print (Latin, Greek and Cyrillic
+  // scripts) and the Debian package that has their patterns.
+  static const std::map<std::string, std::string> packages{
+      {"en", "hyphen-en-us"}, {"de", "hyphen-de"}, {"fr", "hyphen-fr"},   {"es", "hyphen-es"},
+      {"it", "hyphen-it"},    {"pt", "hyphen-pt-pt"}, {"nl", "hyphen-nl"}, {"pl", "hyphen-pl"},
+      {"ru", "hyphen-ru"},    {"uk", "hyphen-uk"},  {"sv", "hyphen-sv"},   {"hu", "hyphen-hu"},
+      {"ro", "hyphen-ro"},    {"ca", "hyphen-ca"},  {"hr", "hyphen-hr"},   {"sl", "hyphen-sl"},
+      {"lt", "hyphen-lt"},    {"af", "hyphen-af"},  {"el", "hyphen-el"},   {"cs", "hyphen-cs"},
+      {"sk", "hyphen-sk"},    {"da", "hyphen-da"},  {"nb", "hyphen-nb"},   {"fi", "hyphen-fi"}};
+  const auto it = packages.find(primary);
+  if (it == packages.end()) return {};
+  std::string dirs;
+  for (const auto& d : hyphenation_dirs()) dirs += (dirs.empty() ? "" : ", ") + d.string();
+  return "no hyphenation dictionary for '" + language + "' in " + dirs + " (install " + it->second +
+         " or set GALLEY_HYPHEN_DIR); lines are not hyphenated";
 }
 
 Hyphenator::~Hyphenator() = default;  // the dictionary stays in the process-wide cache

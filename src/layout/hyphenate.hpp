@@ -18,6 +18,9 @@ class Hyphenator {
   Hyphenator& operator=(const Hyphenator&) = delete;
 
   bool available() const { return dict_ != nullptr; }
+  // For a language that is hyphenated in print but has no dictionary here:
+  // a warning naming where galley looked and what to install; else empty.
+  static std::string missing_dictionary_hint(const std::string& language);
   // Byte offsets inside `word` after which a hyphen break is allowed. Leading
   // and trailing punctuation is ignored; words with digits are not broken.
   // Thread-safe (libhyphen reads the dictionary only). The result comes

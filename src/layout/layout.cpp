@@ -1390,11 +1390,15 @@ void lay_out(const doc::Document& doc, const LayoutInput& input, Diagnostics& di
   if (!cjk) cjk = needs_cjk(doc::plain_text(doc.body)) || needs_cjk(doc::plain_text(doc.front_matter)) ||
                   needs_cjk(doc::plain_text(doc.back_matter));
   for (const auto& a : doc.metadata.authors) cjk = cjk || needs_cjk(a);
+  if (cjk && input.cjk_file.empty())
+    diag.warn("no CJK font found (install fonts-noto-cjk or set GALLEY_CJK_FONT); CJK characters are not drawn");
   out.fonts = FontSystem::acquire(input.fonts_dir, cjk ? input.cjk_file : std::filesystem::path(),
                                   doc.metadata.language);
   FontSystem& fonts = *out.fonts;
   const std::unique_ptr<Hyphenator> hyph_ptr = hyph_future.get();
   const Hyphenator& hyph = *hyph_ptr;
+  if (!hyph.available() && hyph_lang != "none")
+    if (const std::string hint = Hyphenator::missing_dictionary_hint(hyph_lang); !hint.empty()) diag.warn(hint);
   Builder b(doc, st, fonts, hyph, diag, out.links);
   Assembler asmb(st, out);
   const double line = b.line();

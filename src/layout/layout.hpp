@@ -18,7 +18,7 @@ class PageStream;
 struct LayoutInput {
   Style style;
   std::filesystem::path fonts_dir;
-  std::filesystem::path cjk_file = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc";
+  std::filesystem::path cjk_file;  // the CJK fallback face (util/resources.hpp); empty: none
   // May use a second thread (with a page stream: the painter's thread
   // lays out chapters while it waits; the first time, hyphenation patterns
   // load beside the fonts). Off when the caller already runs one document

@@ -129,6 +129,7 @@ ConvertResult convert_file(const std::filesystem::path& input, const std::filesy
     li.style = layout::load_style(options.style.style, styles_dir());
     layout::apply_overrides(li.style, options.style.page_size, options.style.margin, options.style.font_size);
     li.fonts_dir = fonts_dir();
+    li.cjk_file = cjk_font_file();
     li.parallel = options.parallel;
   }
   auto epub_options = [&] {
