@@ -39,16 +39,16 @@ std::string kept_inline(std::string_view name) {
   return {};
 }
 
-// Skips a dropped element starting at tokens[i] (its start tag); returns the
-// index of its end tag (or the last token).
-std::size_t skip_element(const std::vector<HtmlToken>& tokens, std::size_t i) {
+// The end tag of a dropped element starting at tokens[i] (its start tag), or
+// 0 when it is never closed.
+std::size_t end_of_element(const std::vector<HtmlToken>& tokens, std::size_t i) {
   const std::string& name = tokens[i].name;
   int depth = 0;
   for (; i < tokens.size(); ++i) {
     if (tokens[i].kind == K::StartTag && tokens[i].name == name && !tokens[i].self_closing) ++depth;
     else if (tokens[i].kind == K::EndTag && tokens[i].name == name && --depth == 0) return i;
   }
-  return tokens.size() - 1;
+  return 0;
 }
 
 // Text of a <pre> element starting at tokens[i]; `i` ends on its end tag.
@@ -59,7 +59,8 @@ std::string pre_text(const std::vector<HtmlToken>& tokens, std::size_t& i) {
     if (t.kind == K::EndTag && t.name == "pre") break;
     if (t.kind == K::Text) text += decode_entities(t.text);
     else if (t.kind == K::StartTag && t.name == "br") text += '\n';
-    else if (t.kind == K::StartTag && is_dropped_element(t.name) && !t.self_closing) i = skip_element(tokens, i);
+    else if (t.kind == K::StartTag && is_dropped_element(t.name) && !t.self_closing)
+      if (const std::size_t end = end_of_element(tokens, i)) i = end;  // unclosed: its text stays code
   }
   if (!text.empty() && text.front() == '\n') text.erase(0, 1);
   while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
@@ -113,7 +114,7 @@ std::string fenced(const std::string& code) {
 
 }  // namespace
 
-std::string html_block_to_markdown(std::string_view html) {
+std::string html_block_to_markdown(std::string_view html, HtmlRepairs& repairs) {
   const std::vector<HtmlToken> tokens = tokenize_html(html);
   MarkdownWriter w;
   std::vector<bool> links;  // for each open <a>: whether it was kept
@@ -130,7 +131,9 @@ std::string html_block_to_markdown(std::string_view html) {
       case K::StartTag: {
         const std::string& n = t.name;
         if (is_dropped_element(n)) {
-          if (!t.self_closing) i = skip_element(tokens, i);
+          if (t.self_closing || n == "textarea" || n == "xmp") continue;  // these two show their text
+          if (const std::size_t end = end_of_element(tokens, i)) i = end;
+          else repairs.unclosed.push_back(n);  // never closed: the text after it is kept
           continue;
         }
         if (const int level = heading_level(n)) {
@@ -213,13 +216,15 @@ std::string html_block_to_markdown(std::string_view html) {
   return w.out;
 }
 
-doc::Blocks html_block_to_blocks(std::string_view html, const InlineBuilder::ImageMaker& make_image, int line) {
+doc::Blocks html_block_to_blocks(std::string_view html, const InlineBuilder::ImageMaker& make_image, int line,
+                                 HtmlRepairs& repairs) {
   const std::vector<HtmlToken> tokens = tokenize_html(html);
   doc::Blocks out;
   InlineBuilder builder(make_image);
   int heading = 0;
   auto flush = [&] {
     doc::Inlines content = builder.finish();
+    repairs.add(builder);
     trim_inlines(content);
     if (!content.empty()) {
       if (heading) out.push_back(doc::heading(heading, std::move(content), line));

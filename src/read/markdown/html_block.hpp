@@ -14,14 +14,18 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "doc/document.hpp"
 #include "read/markdown/inline_builder.hpp"
 
 namespace galley::read::markdown {
 
-std::string html_block_to_markdown(std::string_view html);
+// What had to be repaired (unclosed raw-text elements, whose text is kept;
+// nesting flattened) is added to `repairs`.
+std::string html_block_to_markdown(std::string_view html, HtmlRepairs& repairs);
 
-doc::Blocks html_block_to_blocks(std::string_view html, const InlineBuilder::ImageMaker& make_image, int line);
+doc::Blocks html_block_to_blocks(std::string_view html, const InlineBuilder::ImageMaker& make_image, int line,
+                                 HtmlRepairs& repairs);
 
 }  // namespace galley::read::markdown

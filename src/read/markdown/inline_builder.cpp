@@ -90,10 +90,9 @@ InlineBuilder::InlineBuilder(ImageMaker make_image) : make_image_(std::move(make
 
 bool InlineBuilder::dropping() const { return stack_.back().kind == Kind::Drop; }
 
-void InlineBuilder::append(doc::Inline inline_node) {
-  if (dropping()) return;
-  append_inline(stack_.back().content, std::move(inline_node));
-}
+// Inside a dropped element the content is still collected: it is kept when
+// the element turns out to be unclosed (or shows its text, as textarea does).
+void InlineBuilder::append(doc::Inline inline_node) { append_inline(stack_.back().content, std::move(inline_node)); }
 
 void InlineBuilder::append(doc::Inlines inlines) {
   for (auto& in : inlines) append(std::move(in));
@@ -105,15 +104,29 @@ void InlineBuilder::append_text(std::string_view text) {
 }
 
 void InlineBuilder::open(Kind kind, const std::string& tag, std::string url, std::string title) {
+  if (stack_.size() > kMaxHtmlDepth && kind != Kind::Drop) {
+    kind = Kind::Plain;
+    flattened_ = true;
+  }
   stack_.push_back(Frame{kind, tag, {}, std::move(url), std::move(title)});
 }
+
+namespace {
+// Raw-text elements whose content a browser shows as text.
+bool shows_its_text(std::string_view tag) { return tag == "textarea" || tag == "xmp"; }
+}  // namespace
 
 void InlineBuilder::close_top() {
   Frame f = std::move(stack_.back());
   stack_.pop_back();
   switch (f.kind) {
     case Kind::Root:
+      return;
     case Kind::Drop:
+      if (shows_its_text(f.tag)) append(std::move(f.content));
+      return;
+    case Kind::Plain:
+      append(std::move(f.content));
       return;
     case Kind::Emphasis:
       if (!f.content.empty()) append(doc::Inline{doc::Emphasis{std::move(f.content)}});
@@ -158,6 +171,8 @@ void InlineBuilder::html(const HtmlToken& token) {
       open(Kind::Drop, token.name);
     else if (token.kind == K::EndTag && token.name == stack_.back().tag)
       close_top();
+    else if (token.kind == K::Text)
+      append_text(decode_entities(token.text));
     return;
   }
   switch (token.kind) {
@@ -214,7 +229,14 @@ void InlineBuilder::html(const HtmlToken& token) {
 }
 
 doc::Inlines InlineBuilder::finish() {
-  while (stack_.size() > 1) close_top();
+  while (stack_.size() > 1) {
+    if (stack_.back().kind == Kind::Drop) {
+      // Never closed: its text is the input's, not markup to hide.
+      unclosed_.push_back(stack_.back().tag);
+      stack_.back().kind = Kind::Plain;
+    }
+    close_top();
+  }
   doc::Inlines out = std::move(stack_.back().content);
   stack_.back().content.clear();
   return out;

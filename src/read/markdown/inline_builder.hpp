@@ -7,9 +7,14 @@
 //   <s> <del> <strike>  -> Strikeout         <code> <kbd> <samp> <tt> -> Code
 //   <a href>            -> Link (only for safe URL schemes)
 //   <br>                -> LineBreak         <img src alt title> -> Image
-// The content of script, style, template, iframe... is dropped entirely;
-// comments and declarations are dropped; every other tag is removed and its
-// text content kept. Entities in kept text are decoded by the caller.
+// The content of script, style, template, iframe... is dropped entirely,
+// except that of <textarea> and <xmp> (shown as text by browsers) and that
+// of any such element left unclosed at the end of the run (its text is kept
+// and unclosed() names it, for a warning); comments and declarations are
+// dropped; every other tag is removed and its text content kept. Entities in
+// kept text are decoded by the caller. Raw HTML nested deeper than
+// kMaxHtmlDepth keeps its text but not its structure (flattened() is then
+// true), so hostile nesting cannot exhaust the stack of later passes.
 #pragma once
 
 #include <functional>
@@ -40,8 +45,15 @@ class InlineBuilder {
   // Closes every element still open and returns the result.
   doc::Inlines finish();
 
+  static constexpr std::size_t kMaxHtmlDepth = 32;
+  // After finish(): true when nesting past kMaxHtmlDepth was flattened; the
+  // raw-text elements (script, textarea...) that were never closed.
+  bool flattened() const { return flattened_; }
+  const std::vector<std::string>& unclosed() const { return unclosed_; }
+
  private:
-  enum class Kind { Root, Emphasis, Strong, Strikeout, Code, Link, Drop };
+  // Plain: an element past the depth cap, whose content joins its parent's.
+  enum class Kind { Root, Emphasis, Strong, Strikeout, Code, Link, Drop, Plain };
   struct Frame {
     Kind kind;
     std::string tag;
@@ -55,6 +67,18 @@ class InlineBuilder {
 
   ImageMaker make_image_;
   std::vector<Frame> stack_;
+  bool flattened_ = false;
+  std::vector<std::string> unclosed_;
+};
+
+// What raw HTML readers had to repair, gathered for one warning each.
+struct HtmlRepairs {
+  bool flattened = false;              // nesting past a depth cap
+  std::vector<std::string> unclosed;   // raw-text elements never closed
+  void add(const InlineBuilder& b) {
+    flattened = flattened || b.flattened();
+    unclosed.insert(unclosed.end(), b.unclosed().begin(), b.unclosed().end());
+  }
 };
 
 // Appends inlines to out, merging adjacent Text nodes.

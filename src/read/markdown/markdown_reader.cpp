@@ -28,8 +28,9 @@ doc::Document read_markdown(const std::string& text, const std::filesystem::path
 
   {
     CmarkDocument root = parse_cmark(source);
-    NodeMapper mapper(images, source);
+    NodeMapper mapper(images, diag, source);
     mapper.map_document(root.get(), document.body, document.footnotes);
+    mapper.report_repairs();
   }
   take_title_from_heading(document);
   return document;

@@ -1,5 +1,6 @@
 #include "read/markdown/node_mapping.hpp"
 
+#include <algorithm>
 #include <cmark-gfm-core-extensions.h>
 
 #include <cstdint>
@@ -119,8 +120,21 @@ doc::Align align_of(std::uint8_t a) {
 
 }  // namespace
 
-NodeMapper::NodeMapper(ImageResolver& images, const std::string& source, bool fragment, int fixed_line)
-    : images_(images), source_(source), fragment_(fragment), fixed_line_(fixed_line) {}
+NodeMapper::NodeMapper(ImageResolver& images, Diagnostics& diag, const std::string& source, bool fragment,
+                       int fixed_line)
+    : images_(images), diag_(diag), source_(source), fragment_(fragment), fixed_line_(fixed_line) {}
+
+void NodeMapper::report_repairs() {
+  if (repairs_.flattened)
+    diag_.warn("nesting deeper than galley keeps: the innermost structure is flattened, its text kept");
+  std::vector<std::string> seen;
+  for (const auto& tag : repairs_.unclosed) {
+    if (std::find(seen.begin(), seen.end(), tag) != seen.end()) continue;
+    seen.push_back(tag);
+    diag_.warn("<" + tag + "> is never closed: what follows it is kept as text");
+  }
+  repairs_ = {};
+}
 
 int NodeMapper::line_of(cmark_node* node) const {
   if (fragment_) return fixed_line_;
@@ -197,6 +211,7 @@ doc::Blocks NodeMapper::blocks(cmark_node* parent, int depth) {
   doc::Blocks out;
   if (depth > kMaxBlockDepth) {
     flatten_blocks(parent, out);
+    repairs_.flattened = true;
     return out;
   }
   for (cmark_node* n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) block(n, out, depth);
@@ -331,15 +346,17 @@ void NodeMapper::html_block(cmark_node* node, doc::Blocks& out) {
   const std::string html = literal(node);
   const int line = line_of(node);
   if (fragment_) {
-    for (auto& b : html_block_to_blocks(html, image_maker(), line)) out.push_back(std::move(b));
+    for (auto& b : html_block_to_blocks(html, image_maker(), line, repairs_)) out.push_back(std::move(b));
     return;
   }
-  const std::string markdown = html_block_to_markdown(html);
+  const std::string markdown = html_block_to_markdown(html, repairs_);
   if (markdown.find_first_not_of(" \t\n") == std::string::npos) return;
   CmarkDocument fragment = parse_cmark(markdown, CmarkOptions{false});
-  NodeMapper mapper(images_, markdown, true, line);
+  NodeMapper mapper(images_, diag_, markdown, true, line);
   std::vector<doc::Footnote> none;
   mapper.map_document(fragment.get(), out, none);
+  repairs_.flattened = repairs_.flattened || mapper.repairs_.flattened;
+  for (auto& tag : mapper.repairs_.unclosed) repairs_.unclosed.push_back(std::move(tag));
 }
 
 doc::Table NodeMapper::table(cmark_node* node) {
@@ -362,19 +379,18 @@ doc::Table NodeMapper::table(cmark_node* node) {
 
 doc::Inlines NodeMapper::inlines(cmark_node* parent, int depth) {
   InlineBuilder builder(image_maker());
-  if (depth > kMaxInlineDepth) flatten_inlines(parent, builder);
-  else
+  if (depth > kMaxInlineDepth) {
+    flatten_inlines(parent, builder);
+    repairs_.flattened = true;
+  } else {
     for (cmark_node* n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) inline_node(n, builder, depth);
-  return builder.finish();
+  }
+  doc::Inlines out = builder.finish();
+  repairs_.add(builder);
+  return out;
 }
 
 void NodeMapper::inline_node(cmark_node* node, InlineBuilder& builder, int depth) {
-  if (builder.dropping()) {
-    // Inside <script>...</script> and the like: only its end tag matters.
-    if (cmark_node_get_type(node) == CMARK_NODE_HTML_INLINE)
-      for (const auto& tok : tokenize_html(literal(node))) builder.html(tok);
-    return;
-  }
   const bool too_deep = depth >= kMaxInlineDepth;
   auto wrap = [&](auto make) {
     doc::Inlines children = inlines(node, depth + 1);

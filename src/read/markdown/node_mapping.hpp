@@ -27,6 +27,7 @@
 #include <cmark-gfm.h>
 
 #include "doc/document.hpp"
+#include "util/error.hpp"
 #include "read/markdown/images.hpp"
 #include "read/markdown/inline_builder.hpp"
 
@@ -37,10 +38,14 @@ class NodeMapper {
   // `source` is the text given to cmark (for footnote labels). A fragment
   // re-parsed from an HTML block is mapped with `fragment` set: every block
   // gets `fixed_line`, and HTML inside it is never re-parsed again.
-  NodeMapper(ImageResolver& images, const std::string& source, bool fragment = false, int fixed_line = 0);
+  NodeMapper(ImageResolver& images, Diagnostics& diag, const std::string& source, bool fragment = false,
+             int fixed_line = 0);
 
   // Maps a whole document: blocks to `body`, footnote definitions to `notes`.
   void map_document(cmark_node* root, doc::Blocks& body, std::vector<doc::Footnote>& notes);
+  // Warns, once each, of what was repaired on the way (nesting flattened,
+  // unclosed raw-text elements).
+  void report_repairs();
 
  private:
   doc::Blocks blocks(cmark_node* parent, int depth);
@@ -59,6 +64,8 @@ class NodeMapper {
   std::string footnote_label(cmark_node* definition, int index);
 
   ImageResolver& images_;
+  Diagnostics& diag_;
+  HtmlRepairs repairs_;
   const std::string& source_;
   std::vector<std::size_t> line_starts_;  // built on first use
   bool fragment_;
