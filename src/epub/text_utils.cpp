@@ -70,34 +70,4 @@ std::string xml_clean(std::string_view s) {
   return out;
 }
 
-std::string encode_url(std::string_view url) {
-  static const char* hex = "0123456789ABCDEF";
-  auto is_hex = [](char h) {
-    return (h >= '0' && h <= '9') || (h >= 'a' && h <= 'f') || (h >= 'A' && h <= 'F');
-  };
-  std::string out;
-  out.reserve(url.size());
-  bool seen_hash = false;
-  for (std::size_t i = 0; i < url.size(); ++i) {
-    const char ch = url[i];
-    const auto c = static_cast<unsigned char>(ch);
-    bool bad = false;
-    if (c == '%') bad = !(i + 2 < url.size() && is_hex(url[i + 1]) && is_hex(url[i + 2]));
-    else if (c == '#') {
-      bad = seen_hash;
-      seen_hash = true;
-    }
-    bad = bad || c <= 0x20 || c == 0x7F || c == '<' || c == '>' || c == '"' || c == '{' || c == '}' ||
-                     c == '|' || c == '\\' || c == '^' || c == '`';
-    if (bad) {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    } else {
-      out += ch;
-    }
-  }
-  return out;
-}
-
 }  // namespace galley::epub

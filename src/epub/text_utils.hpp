@@ -24,8 +24,4 @@ void for_each_codepoint(std::string_view s, F&& f) {
   while (i < s.size()) f(decode_utf8(s, i));
 }
 
-// Percent-encodes the characters not allowed in a URL (spaces, controls,
-// "<>\"{}|\\^`"); keeps non-ASCII as is (IRIs allow it).
-std::string encode_url(std::string_view url);
-
 }  // namespace galley::epub

@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "epub/text_utils.hpp"
+#include "util/uri.hpp"
 
 using tinyxml2::XMLElement;
 
@@ -324,7 +325,7 @@ void Renderer::link(XhtmlPage& page, XMLElement* parent, const doc::Link& l, con
     }
     if (it != id_file_.end()) href = (it->second == file ? std::string() : it->second) + "#" + id;
   } else if (allowed_scheme(l.url)) {
-    href = encode_url(xml_clean(l.url));
+    href = percent_encode_uri(xml_clean(l.url));
   }
   if (href.empty()) {
     if (warned_links_.insert(l.url).second)

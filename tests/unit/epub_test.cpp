@@ -19,6 +19,7 @@
 #include "epub/text_utils.hpp"
 #include "read/input.hpp"
 #include "read/reader.hpp"
+#include "util/uri.hpp"
 
 using namespace galley;
 using namespace galley::doc;
@@ -538,9 +539,18 @@ TEST_CASE("epub: xml_clean and encode_url") {
   CHECK(epub::xml_clean("\xef\xbf\xbe") == "");        // U+FFFE
   CHECK(epub::xml_clean("\xed\xa0\x80").empty());  // an encoded surrogate is dropped
   CHECK(epub::xml_clean("caf\xc3\xa9") == "caf\xc3\xa9");
-  CHECK(epub::encode_url("https://x.org/a b?q=<1>") == "https://x.org/a%20b?q=%3C1%3E");
-  CHECK(epub::encode_url("https://x.org/100%") == "https://x.org/100%25");
-  CHECK(epub::encode_url("https://x.org/%20") == "https://x.org/%20");
+  CHECK(percent_encode_uri("https://x.org/a b?q=<1>") == "https://x.org/a%20b?q=%3C1%3E");
+  CHECK(percent_encode_uri("https://x.org/100%") == "https://x.org/100%25");
+  CHECK(percent_encode_uri("https://x.org/%20") == "https://x.org/%20");
+  // RFC 3986: ASCII only; brackets only around an IPv6 host; parentheses
+  // escaped for a PDF string only; encoding twice changes nothing.
+  CHECK(percent_encode_uri("http://example.com/\\[\\") == "http://example.com/%5C%5B%5C");
+  CHECK(percent_encode_uri("http://[::1]:80/a[b]") == "http://[::1]:80/a%5Bb%5D");
+  CHECK(percent_encode_uri("https://de.wikipedia.org/wiki/Stra\u00dfe") == "https://de.wikipedia.org/wiki/Stra%C3%9Fe");
+  CHECK(percent_encode_uri("foo(and(bar)") == "foo(and(bar)");
+  CHECK(percent_encode_uri("foo(and(bar)", true) == "foo%28and%28bar%29");
+  CHECK(percent_encode_uri("a#b#c") == "a#b%23c");
+  CHECK(percent_encode_uri(percent_encode_uri("https://x.org/é [x] <y>")) == percent_encode_uri("https://x.org/é [x] <y>"));
 }
 
 TEST_CASE("epub: the reference book converts quickly") {
