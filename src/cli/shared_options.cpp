@@ -55,6 +55,11 @@ pipeline::ConvertOptions SharedOptions::resolve() const {
   out.metadata.language = doc::normalize_language_tag(out.metadata.language);
   if (!out.metadata.language.empty() && !doc::is_valid_language_tag(out.metadata.language))
     throw Error("", "invalid --lang '" + out.metadata.language + "' (expected BCP 47, e.g. en or pt-BR)");
+  if (!convert.metadata.date.empty() && !doc::is_w3c_date(convert.metadata.date))
+    throw Error("", "invalid --date '" + convert.metadata.date + "' (expected YYYY, YYYY-MM or YYYY-MM-DD)");
+  if (!convert.metadata.identifier.empty() && !doc::is_valid_identifier(convert.metadata.identifier))
+    throw Error("", "invalid --identifier '" + convert.metadata.identifier +
+                        "' (expected printable text without surrounding spaces, e.g. urn:isbn:9780000000000)");
   return out;
 }
 

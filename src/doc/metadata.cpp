@@ -155,4 +155,53 @@ std::string guess_language(const std::string& s) {
   return codes[best];
 }
 
+bool is_w3c_date(const std::string& date) {
+  std::size_t i = 0;
+  const std::size_t n = date.size();
+  auto digits = [&](std::size_t count, int lo, int hi) {
+    if (i + count > n) return false;
+    int v = 0;
+    for (std::size_t k = 0; k < count; ++k) {
+      const char c = date[i + k];
+      if (c < '0' || c > '9') return false;
+      v = v * 10 + (c - '0');
+    }
+    i += count;
+    return v >= lo && v <= hi;
+  };
+  auto take = [&](char c) {
+    if (i < n && date[i] == c) {
+      ++i;
+      return true;
+    }
+    return false;
+  };
+  if (!digits(4, 0, 9999)) return false;
+  if (i == n) return true;
+  if (!take('-') || !digits(2, 1, 12)) return false;
+  if (i == n) return true;
+  if (!take('-') || !digits(2, 1, 31)) return false;
+  if (i == n) return true;
+  if (!take('T') || !digits(2, 0, 23) || !take(':') || !digits(2, 0, 59)) return false;
+  if (take(':')) {
+    if (!digits(2, 0, 59)) return false;
+    if (take('.')) {
+      const std::size_t start = i;
+      while (i < n && date[i] >= '0' && date[i] <= '9') ++i;
+      if (i == start) return false;
+    }
+  }
+  if (take('Z')) return i == n;
+  if (!take('+') && !take('-')) return false;
+  if (!digits(2, 0, 23) || !take(':') || !digits(2, 0, 59)) return false;
+  return i == n;
+}
+
+bool is_valid_identifier(const std::string& id) {
+  if (id.empty() || id.front() == ' ' || id.back() == ' ') return false;
+  for (const char c : id)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) return false;
+  return true;
+}
+
 }  // namespace galley::doc

@@ -37,4 +37,12 @@ std::string normalize_language_tag(const std::string& tag);
 // (en, de, fr, es, it, pt, nl) by frequent function words. Falls back to "en".
 std::string guess_language(const std::string& utf8_text);
 
+// True when `date` is a W3C date (YYYY, YYYY-MM, YYYY-MM-DD, or with a
+// time and zone), the form EPUB's dc:date and PDF metadata require.
+bool is_w3c_date(const std::string& date);
+
+// True for an identifier a package can carry: non-empty printable text
+// without surrounding spaces.
+bool is_valid_identifier(const std::string& id);
+
 }  // namespace galley::doc

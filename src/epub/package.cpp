@@ -12,47 +12,6 @@ namespace galley::epub {
 // W3CDTF: YYYY[-MM[-DD[Thh:mm[:ss[.s+]]TZD]]], TZD = Z or +hh:mm / -hh:mm.
 // Parsed by hand: a std::regex costs more to build than the rest of an
 // article's package document.
-bool is_w3c_date(const std::string& date) {
-  std::size_t i = 0;
-  const std::size_t n = date.size();
-  auto digits = [&](std::size_t count, int lo, int hi) {
-    if (i + count > n) return false;
-    int v = 0;
-    for (std::size_t k = 0; k < count; ++k) {
-      const char c = date[i + k];
-      if (c < '0' || c > '9') return false;
-      v = v * 10 + (c - '0');
-    }
-    i += count;
-    return v >= lo && v <= hi;
-  };
-  auto take = [&](char c) {
-    if (i < n && date[i] == c) {
-      ++i;
-      return true;
-    }
-    return false;
-  };
-  if (!digits(4, 0, 9999)) return false;
-  if (i == n) return true;
-  if (!take('-') || !digits(2, 1, 12)) return false;
-  if (i == n) return true;
-  if (!take('-') || !digits(2, 1, 31)) return false;
-  if (i == n) return true;
-  if (!take('T') || !digits(2, 0, 23) || !take(':') || !digits(2, 0, 59)) return false;
-  if (take(':')) {
-    if (!digits(2, 0, 59)) return false;
-    if (take('.')) {
-      const std::size_t start = i;
-      while (i < n && date[i] >= '0' && date[i] <= '9') ++i;
-      if (i == start) return false;
-    }
-  }
-  if (take('Z')) return i == n;
-  if (!take('+') && !take('-')) return false;
-  if (!digits(2, 0, 23) || !take(':') || !digits(2, 0, 59)) return false;
-  return i == n;
-}
 
 namespace {
 
@@ -110,7 +69,7 @@ std::string package_document(const PackageInfo& info) {
     add(d, md, "dc:creator", a)->SetAttribute("id", id.c_str());
     meta(d, md, "role", "aut", "#" + id, "marc:relators");
   }
-  if (is_w3c_date(m.date)) add(d, md, "dc:date", m.date);
+  if (doc::is_w3c_date(m.date)) add(d, md, "dc:date", m.date);
   if (nonblank(m.publisher)) add(d, md, "dc:publisher", m.publisher);
   if (nonblank(m.rights)) add(d, md, "dc:rights", m.rights);
   if (nonblank(m.description)) add(d, md, "dc:description", m.description);

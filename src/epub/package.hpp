@@ -39,8 +39,5 @@ struct PackageInfo {
 std::string package_document(const PackageInfo& info);
 std::string container_xml(const std::string& opf_path);
 
-// True when `date` follows the W3C date format the package requires
-// (YYYY, YYYY-MM, YYYY-MM-DD, optionally with a time and zone).
-bool is_w3c_date(const std::string& date);
 
 }  // namespace galley::epub

@@ -67,8 +67,8 @@ std::vector<OutputFormat> parse_formats(const std::string& list) {
 
 doc::Document load_document(const std::filesystem::path& input, const ConvertOptions& options, Diagnostics& diag) {
   diag.file = input.string();
+  const read::Format format = options.from ? *options.from : read::format_for(input);
   const std::string text = read::load_text_file(input);
-  const read::Format format = options.from.value_or(read::format_for(input));
   doc::Document document;
   try {
     document = format == read::Format::Markdown

@@ -19,7 +19,8 @@ struct ReadOptions {
   bool drop_boilerplate = false;
 };
 
-// By extension: .md/.markdown -> Markdown, anything else -> Text.
+// By extension: .md/.markdown -> Markdown, anything else -> Text; throws
+// for HTML (.html, .htm, .xhtml), which no reader takes yet.
 Format format_for(const std::filesystem::path& path);
 // "markdown"/"md" or "text"/"txt"; nullopt for anything else.
 std::optional<Format> parse_format(const std::string& name);

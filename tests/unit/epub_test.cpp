@@ -300,20 +300,20 @@ TEST_CASE("epub: package metadata") {
 }
 
 TEST_CASE("epub: dates that are not W3C dates stay out of dc:date") {
-  CHECK(epub::is_w3c_date("2024"));
-  CHECK(epub::is_w3c_date("2024-05"));
-  CHECK(epub::is_w3c_date("2024-05-01T10:00:00Z"));
-  CHECK_FALSE(epub::is_w3c_date("May 2024"));
-  CHECK_FALSE(epub::is_w3c_date("2024-13-01"));
-  CHECK(epub::is_w3c_date("2024-05-31T23:59+02:00"));
-  CHECK(epub::is_w3c_date("2024-05-01T10:00:00.25-05:30"));
-  CHECK_FALSE(epub::is_w3c_date("2024-05-01T10:00"));      // a time needs its zone
-  CHECK_FALSE(epub::is_w3c_date("2024-05-32"));
-  CHECK_FALSE(epub::is_w3c_date("2024-05-01T24:00Z"));
-  CHECK_FALSE(epub::is_w3c_date("2024-05-01T10:00:00.Z"));
-  CHECK_FALSE(epub::is_w3c_date("2024-5-1"));
-  CHECK_FALSE(epub::is_w3c_date("20245"));
-  CHECK_FALSE(epub::is_w3c_date(""));
+  CHECK(doc::is_w3c_date("2024"));
+  CHECK(doc::is_w3c_date("2024-05"));
+  CHECK(doc::is_w3c_date("2024-05-01T10:00:00Z"));
+  CHECK_FALSE(doc::is_w3c_date("May 2024"));
+  CHECK_FALSE(doc::is_w3c_date("2024-13-01"));
+  CHECK(doc::is_w3c_date("2024-05-31T23:59+02:00"));
+  CHECK(doc::is_w3c_date("2024-05-01T10:00:00.25-05:30"));
+  CHECK_FALSE(doc::is_w3c_date("2024-05-01T10:00"));      // a time needs its zone
+  CHECK_FALSE(doc::is_w3c_date("2024-05-32"));
+  CHECK_FALSE(doc::is_w3c_date("2024-05-01T24:00Z"));
+  CHECK_FALSE(doc::is_w3c_date("2024-05-01T10:00:00.Z"));
+  CHECK_FALSE(doc::is_w3c_date("2024-5-1"));
+  CHECK_FALSE(doc::is_w3c_date("20245"));
+  CHECK_FALSE(doc::is_w3c_date(""));
 }
 
 TEST_CASE("epub: nav and NCX entries equal the TOC") {
