@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Benchmark (issue 2): galley convert to EPUB vs pandoc 2.17 to EPUB on the
 # reference article and Pride and Prejudice. Prints median wall time over
-# RUNS runs and peak RSS. A benchmark, not a test: it asserts nothing.
+# RUNS runs and peak RSS (the speed of the EPUB writer on the book, which a
+# unit test used to assert). A benchmark, not a test: it asserts nothing.
 #   tests/bench/bench_convert.sh [build/galley]   (RUNS=5 by default)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 galley=${1:-$root/build/galley}
-corpus=${GALLEY_CORPUS_DIR:-$root/../shared/corpus}
+data=${GALLEY_TEST_DATA:-$root/tests/data}
 runs=${RUNS:-5}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -30,7 +31,7 @@ measure() {
 }
 
 printf '%-22s %-8s %10s %10s %8s %s\n' input tool seconds peak_MB ratio target
-for input in "$corpus/seed/000_5606bfb668b87f54.txt" "$corpus/books/pride-and-prejudice_pg1342.txt"; do
+for input in "$data/seed/000_5606bfb668b87f54.txt" "$data/books/pride-and-prejudice_pg1342.txt"; do
   name=$(basename "$input" .txt)
   read -r gt gm < <(measure "$galley" convert --format epub "$input" -o "$tmp/g")
   read -r pt pm < <(measure pandoc -f markdown -t epub --metadata title="$name" -o "$tmp/p.epub" "$input")

@@ -2,7 +2,7 @@
 # Accessibility: runs Ace by DAISY on the reference article's EPUB and fails
 # on any assertion with outcome "fail" (printed).
 #
-# Usage: ace.sh GALLEY_BINARY   (env: GALLEY_CORPUS_DIR, GALLEY_SOURCE_DIR;
+# Usage: ace.sh GALLEY_BINARY   (env: GALLEY_TEST_DATA, GALLEY_SOURCE_DIR;
 #        ACE_BIN and CHROMIUM override where Ace and chromium are found)
 set -euo pipefail
 
@@ -10,8 +10,8 @@ galley=${1:?usage: ace.sh GALLEY_BINARY}
 galley=$(cd "$(dirname "$galley")" && pwd)/$(basename "$galley")
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source_dir=${GALLEY_SOURCE_DIR:-$(cd "$here/../.." && pwd)}
-corpus=${GALLEY_CORPUS_DIR:-$source_dir/../shared/corpus}
-input=$corpus/seed/000_5606bfb668b87f54.txt
+data=${GALLEY_TEST_DATA:-$source_dir/tests/data}
+input=$data/seed/000_5606bfb668b87f54.txt
 
 ace=${ACE_BIN:-}
 if [[ -z $ace ]]; then
@@ -21,8 +21,10 @@ if [[ -z $ace ]]; then
 fi
 if [[ -z $ace ]] && command -v ace >/dev/null; then ace=$(command -v ace); fi
 if [[ -z $ace ]]; then
-  echo "ace.sh: Ace by DAISY not found (run .ci/setup --test)" >&2
-  exit 1
+  # Ace comes from npm, not Debian: a machine without the npm registry cannot
+  # have it, so its absence is a skip (shown by ctest), not a pass.
+  echo "SKIP: Ace by DAISY not found (.ci/setup --test installs it from npm into .cache/ace)"
+  exit 77
 fi
 chromium=${CHROMIUM:-$(command -v chromium || command -v chromium-browser || true)}
 if [[ -z $chromium ]]; then

@@ -5,7 +5,7 @@
 # file under an output's name; the next run removes the temporary files).
 set -euo pipefail
 galley=$1
-corpus=${GALLEY_CORPUS_DIR:?}/articles-txt
+articles=${GALLEY_TEST_DATA:?}/articles-txt
 tmp=$(mktemp -d)
 bg=
 cleanup() {
@@ -67,15 +67,16 @@ PY
 }
 temp_files() { find "$1" -name '.*.galley-tmp-*' | wc -l; }
 
-# --- corpus: 10 good articles in a small tree, 3 bad inputs --------------------
+# --- 10 good articles (those of tests/data) in a small tree, 3 bad inputs -------
 src=$tmp/src
 mkdir -p "$src/sub/deeper"
-mapfile -t articles < <(ls "$corpus" | sort | head -10)
-for i in "${!articles[@]}"; do
+mapfile -t names < <(ls "$articles" | sort | head -10)
+[[ ${#names[@]} == 10 ]] || fail "expected 10 articles under $articles"
+for i in "${!names[@]}"; do
   case $((i % 3)) in
-    0) cp "$corpus/${articles[$i]}" "$src/" ;;
-    1) cp "$corpus/${articles[$i]}" "$src/sub/" ;;
-    2) cp "$corpus/${articles[$i]}" "$src/sub/deeper/" ;;
+    0) cp "$articles/${names[$i]}" "$src/" ;;
+    1) cp "$articles/${names[$i]}" "$src/sub/" ;;
+    2) cp "$articles/${names[$i]}" "$src/sub/deeper/" ;;
   esac
 done
 printf 'PK\003\004\000\000\001\002binary\000\377\376' >"$src/bad-binary.txt"
@@ -129,7 +130,7 @@ st=0
 [[ $(report_py "$tmp/rerun.jsonl" summary) == "13 0 10 3" ]] ||
   fail "incremental rerun: $(report_py "$tmp/rerun.jsonl" summary) (want 10 skipped)"
 # A changed input and changed options are converted again.
-echo "An added closing line." >>"$src/sub/${articles[1]}"
+echo "An added closing line." >>"$src/sub/${names[1]}"
 "$galley" batch "$src/sub" -o "$tmp/out-sub" --incremental 2>/dev/null || true
 "$galley" batch "$src" -o "$out" -j 2 --incremental --report "$tmp/rerun2.jsonl" 2>/dev/null || true
 [[ $(report_py "$tmp/rerun2.jsonl" summary) == "13 1 9 3" ]] ||
@@ -169,13 +170,13 @@ unzip -p "$tmp/man/renamed/item.epub" '*.opf' | grep -q 'Manifest Title Override
   fail "manifest: per-item title not in the EPUB package"
 
 # --- killed with SIGKILL mid-run, then resumed -----------------------------------
+# 120 inputs, so that the kills land mid-run: the 10 articles, 12 times each
+# under other names.
 big=$tmp/big
 mkdir -p "$big/a" "$big/b"
-n=0
-for f in "$corpus"/*.txt; do
-  n=$((n + 1))
-  ((n > 120)) && break
-  cp "$f" "$big/$( ((n % 2)) && echo a || echo b)/"
+for n in $(seq 1 120); do
+  f=${names[$((n % 10))]}
+  cp "$articles/$f" "$big/$( ((n % 2)) && echo a || echo b)/$n-$f"
 done
 kout=$tmp/killed
 for delay in 0.3 0.8 1.5; do

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # galley batch under ThreadSanitizer: when the binary is a TSan build
 # (cmake -DGALLEY_TSAN=ON), converts 8 articles to every format with -j 4 and
-# fails on any race report. With an ordinary build it says SKIPPED.
+# fails on any race report. With an ordinary build it prints SKIP and exits
+# 77, which ctest shows as skipped.
 #
 #   cmake -S . -B build-tsan -DGALLEY_TSAN=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
 #   cmake --build build-tsan -j2
-#   GALLEY_CORPUS_DIR=../shared/corpus bash tests/integration/batch_tsan.sh build-tsan/galley
+#   GALLEY_TEST_DATA=tests/data bash tests/integration/batch_tsan.sh build-tsan/galley
 #
 # The suppressions cover only reports raised inside uninstrumented system
 # libraries: GLib's mutexes are futex-based and libstdc++'s static-init fast
@@ -17,10 +18,10 @@
 set -euo pipefail
 galley=$1
 if ! ldd "$galley" 2>/dev/null | grep -q libtsan; then
-  echo "SKIPPED: $galley is not a ThreadSanitizer build"
-  exit 0
+  echo "SKIP: $galley is not a ThreadSanitizer build (cmake -DGALLEY_TSAN=ON)"
+  exit 77
 fi
-corpus=${GALLEY_CORPUS_DIR:?}/articles-txt
+articles=${GALLEY_TEST_DATA:?}/articles-txt
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cat >"$tmp/tsan.supp" <<'SUPP'
@@ -38,9 +39,9 @@ race:tzset_internal
 SUPP
 mkdir -p "$tmp/src/a" "$tmp/src/b"
 n=0
-for f in $(ls "$corpus" | sort | head -8); do
+for f in $(ls "$articles" | sort | head -8); do
   n=$((n + 1))
-  cp "$corpus/$f" "$tmp/src/$( ((n % 2)) && echo a || echo b)/"
+  cp "$articles/$f" "$tmp/src/$( ((n % 2)) && echo a || echo b)/"
 done
 printf 'bad\000binary' >"$tmp/src/a/bad.txt"
 status=0
@@ -57,7 +58,7 @@ ok=$(grep -c '"status":"ok"' "$tmp/report.jsonl")
 [[ $ok == 8 ]] || { echo "FAIL: $ok of 8 converted" >&2; exit 1; }
 # convert of a book: layout and the EPUB on one thread while the other
 # paints the pages handed over (layout/page_stream.hpp).
-book=${GALLEY_CORPUS_DIR:?}/books/pride-and-prejudice_pg1342.txt
+book=${GALLEY_TEST_DATA:?}/books/pride-and-prejudice_pg1342.txt
 status=0
 TSAN_OPTIONS="halt_on_error=0 history_size=4 exitcode=66 suppressions=$tmp/tsan.supp" \
   "$galley" convert "$book" -o "$tmp/book" --page-size a5 2>"$tmp/err" || status=$?

@@ -3,7 +3,7 @@
 # (exit 1, one-line error naming the file, no output left), inspect --json.
 set -euo pipefail
 galley=$1
-corpus=${GALLEY_CORPUS_DIR:?}
+data=${GALLEY_TEST_DATA:?}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
@@ -33,9 +33,9 @@ expect 0 '' -- convert --help
 grep -q -- '--format' "$tmp/out" || fail "convert --help does not list --format"
 
 expect 2 '' -- convert
-expect 2 '' -- convert "$corpus/seed/000_5606bfb668b87f54.txt" --no-such-option
-expect 2 'unknown format' -- convert "$corpus/seed/000_5606bfb668b87f54.txt" --format docx -o "$tmp/o"
-expect 2 'invalid --lang' -- convert "$corpus/seed/000_5606bfb668b87f54.txt" --lang 'not a tag' -o "$tmp/o"
+expect 2 '' -- convert "$data/seed/000_5606bfb668b87f54.txt" --no-such-option
+expect 2 'unknown format' -- convert "$data/seed/000_5606bfb668b87f54.txt" --format docx -o "$tmp/o"
+expect 2 'invalid --lang' -- convert "$data/seed/000_5606bfb668b87f54.txt" --lang 'not a tag' -o "$tmp/o"
 
 : >"$tmp/empty.txt"
 printf ' \n\t\n' >"$tmp/blank.txt"
@@ -62,7 +62,7 @@ PY
 ok
 
 # inspect --json: metadata.title, typed blocks.
-expect 0 '' -- inspect "$corpus/seed/000_5606bfb668b87f54.txt" --json --lang en
+expect 0 '' -- inspect "$data/seed/000_5606bfb668b87f54.txt" --json --lang en
 python3 - "$tmp/out" <<'PY' || fail "inspect --json shape"
 import json, sys
 d = json.load(open(sys.argv[1]))
@@ -76,7 +76,7 @@ PY
 ok
 
 # Repeated --author options each take one value; the input is not swallowed.
-expect 0 '' -- inspect --author "Ann Lee" --author "Bo Chen" --lang en_US "$corpus/seed/000_5606bfb668b87f54.txt" --json
+expect 0 '' -- inspect --author "Ann Lee" --author "Bo Chen" --lang en_US "$data/seed/000_5606bfb668b87f54.txt" --json
 python3 - "$tmp/out" <<'PY' || fail "repeated --author / en_US"
 import json, sys
 m = json.load(open(sys.argv[1]))["metadata"]

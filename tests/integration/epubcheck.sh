@@ -1,20 +1,20 @@
 #!/usr/bin/env bash
 # EPUB validity: converts the reference article, a novel, a few plain-text
-# articles, Markdown articles with tables and footnotes and the bundled sample,
-# and runs epubcheck on each: 0 errors and 0 warnings required. The article
+# articles, Markdown articles with tables, footnotes and a local image, and
+# the bundled sample (tests/data, tests/sample), and runs epubcheck on each: 0 errors and 0 warnings required. The article
 # and the novel are converted to EPUB and PDF together (the default), so their
 # EPUBs carry the page-list of the PDF: the markers are checked against the
 # PDF's pages. Also checks that two runs with SOURCE_DATE_EPOCH give identical
 # files and that a failed conversion leaves no file behind.
 #
-# Usage: epubcheck.sh GALLEY_BINARY   (env: GALLEY_CORPUS_DIR, GALLEY_SOURCE_DIR)
+# Usage: epubcheck.sh GALLEY_BINARY   (env: GALLEY_TEST_DATA, GALLEY_SOURCE_DIR)
 set -euo pipefail
 
 galley=${1:?usage: epubcheck.sh GALLEY_BINARY}
 galley=$(cd "$(dirname "$galley")" && pwd)/$(basename "$galley")
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source_dir=${GALLEY_SOURCE_DIR:-$(cd "$here/../.." && pwd)}
-corpus=${GALLEY_CORPUS_DIR:-$source_dir/../shared/corpus}
+data=${GALLEY_TEST_DATA:-$source_dir/tests/data}
 epubcheck_jar=${EPUBCHECK_JAR:-/usr/share/java/epubcheck.jar}
 
 if [[ ! -f $epubcheck_jar ]] || ! command -v java >/dev/null; then
@@ -33,26 +33,24 @@ fail() {
 
 inputs=()
 add_input() {
-  if [[ -f $1 ]]; then inputs+=("$1"); else echo "note: $1 not found, skipped" >&2; fi
+  [[ -f $1 ]] || { echo "epubcheck.sh: $1 not found" >&2; exit 1; }
+  inputs+=("$1")
 }
-add_input "$corpus/seed/000_5606bfb668b87f54.txt"
-add_input "$corpus/books/pride-and-prejudice_pg1342.txt"
+add_input "$data/seed/000_5606bfb668b87f54.txt"
+add_input "$data/books/pride-and-prejudice_pg1342.txt"
 for name in digitalgov-2011-06-21-making-mobile-gov-project \
             digitalgov-2014-12-17-with-every-tool-possible-supporting-humanitarian-aid-efforts-through-crowdsourced-mapping \
             digitalgov-2015-12-18-twitter-town-hall-tips-from-the-va \
             digitalgov-2019-05-07-two-complementary-teams-with-same-goal; do
-  add_input "$corpus/articles-txt/$name.txt"
+  add_input "$data/articles-txt/$name.txt"
 done
 # Markdown: a table, footnotes, and right-to-left text.
-add_input "$corpus/articles-md/18f-2016-08-29-data-act-prototype-simplicty-is-key.md"
-add_input "$corpus/articles-md/18f-2024-06-18-back-to-basics-in-the-age-of-ai.md"
-add_input "$corpus/i18n/osg-ar-code-of-conduct.md"
-[[ -f $source_dir/tests/sample/galley-sample.txt ]] && inputs+=("$source_dir/tests/sample/galley-sample.txt")
-
-if [[ ${#inputs[@]} -lt 3 ]]; then
-  echo "epubcheck.sh: corpus not found under $corpus" >&2
-  exit 1
-fi
+add_input "$data/articles-md/18f-2016-08-29-data-act-prototype-simplicty-is-key.md"
+add_input "$data/articles-md/18f-2024-06-18-back-to-basics-in-the-age-of-ai.md"
+add_input "$data/i18n/osg-ar-code-of-conduct.md"
+# A local image beside the article, embedded.
+add_input "$data/local-image/local-image.md"
+add_input "$source_dir/tests/sample/galley-sample.txt"
 
 # Page-list check: markers in reading order labelled 1..N, the nav's
 # page-list linking each of them, N no more than the PDF's pages after the

@@ -1,7 +1,9 @@
-// Heading and title recovery of the plain-text reader, measured against the
-// ground truth in the shared corpus (GALLEY_CORPUS_DIR):
+// Heading and title recovery of the plain-text reader, measured against
+// ground truth laid out as in the shared corpus:
 //   articles-txt/NAME.txt     with articles-txt-headings/NAME.headings
 //   heading-eval/NAME.txt     with heading-eval/NAME.headings
+// over the whole corpus (GALLEY_CORPUS_DIR, doctest suite "corpus") and over
+// the few files of it in tests/data (GALLEY_TEST_DATA).
 // A .headings file has one "level<TAB>text" line per heading, in order; a
 // first line at level 1 is the title. Headings are matched by their text
 // (white space normalised) as multisets; levels are not compared.
@@ -133,10 +135,11 @@ Score evaluate(const fs::path& text_dir, const fs::path& truth_dir, const std::s
 }
 
 const fs::path corpus = GALLEY_CORPUS_DIR;
+const fs::path data = GALLEY_TEST_DATA;
 
 }  // namespace
 
-TEST_CASE("heading evaluation: articles-txt") {
+TEST_CASE("heading evaluation: articles-txt" * doctest::test_suite("corpus")) {
   REQUIRE(fs::is_directory(corpus / "articles-txt"));
   const Score s = evaluate(corpus / "articles-txt", corpus / "articles-txt-headings", "articles-txt");
   MESSAGE("articles-txt: P=" << s.precision() << " R=" << s.recall() << " F1=" << s.f1()
@@ -146,7 +149,7 @@ TEST_CASE("heading evaluation: articles-txt") {
   CHECK(s.title_accuracy() >= 0.90);
 }
 
-TEST_CASE("heading evaluation: heading-eval") {
+TEST_CASE("heading evaluation: heading-eval" * doctest::test_suite("corpus")) {
   REQUIRE(fs::is_directory(corpus / "heading-eval"));
   const Score s = evaluate(corpus / "heading-eval", corpus / "heading-eval", "heading-eval");
   MESSAGE("heading-eval: P=" << s.precision() << " R=" << s.recall() << " F1=" << s.f1()
@@ -156,8 +159,21 @@ TEST_CASE("heading evaluation: heading-eval") {
   CHECK(s.title_accuracy() >= 0.90);
 }
 
+TEST_CASE("heading evaluation: the articles of tests/data") {
+  REQUIRE(fs::is_directory(data / "articles-txt"));
+  const Score txt = evaluate(data / "articles-txt", data / "articles-txt-headings", "tests/data articles-txt");
+  CHECK(txt.files == 10);
+  CHECK(txt.f1() == 1.0);  // all 46 headings found, none extra; the 10 titles right
+  CHECK(txt.title_accuracy() == 1.0);
+  const Score md = evaluate(data / "heading-eval", data / "heading-eval", "tests/data heading-eval");
+  CHECK(md.files == 4);
+  CHECK(md.recall() == 1.0);  // 27 of 27 headings found, 3 extra; 3 of 4 titles right
+  CHECK(md.f1() >= 0.90);
+  CHECK(md.title_accuracy() >= 0.75);
+}
+
 TEST_CASE("heading evaluation: the seed article has exactly its five section headings") {
-  const fs::path seed = corpus / "seed" / "000_5606bfb668b87f54.txt";
+  const fs::path seed = data / "seed" / "000_5606bfb668b87f54.txt";
   REQUIRE(fs::exists(seed));
   Diagnostics diag;
   const doc::Document d = read::read_plain_text(read::load_text_file(seed), read::ReadOptions{}, diag);
