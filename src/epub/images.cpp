@@ -1,21 +1,13 @@
 #include "epub/images.hpp"
 
+#include "epub/svg_sanitize.hpp"
+#include "util/image_type.hpp"
+
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 
 namespace galley::epub {
-
-std::string sniff_image_type(const std::string& d) {
-  if (d.size() >= 8 && d.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0) return "image/png";
-  if (d.size() >= 3 && static_cast<unsigned char>(d[0]) == 0xFF && static_cast<unsigned char>(d[1]) == 0xD8 &&
-      static_cast<unsigned char>(d[2]) == 0xFF)
-    return "image/jpeg";
-  if (d.size() >= 6 && (d.compare(0, 6, "GIF87a") == 0 || d.compare(0, 6, "GIF89a") == 0)) return "image/gif";
-  const std::string head = d.substr(0, 4096);
-  if (head.find("<svg") != std::string::npos) return "image/svg+xml";
-  return "";
-}
 
 const ImageItem* ImageStore::get(const std::string& path) { return get_as(path, ""); }
 
@@ -27,13 +19,27 @@ const ImageItem* ImageStore::get_as(const std::string& path, const std::string& 
   std::ostringstream ss;
   if (in) ss << in.rdbuf();
   std::string data = ss.str();
-  const std::string type = in ? sniff_image_type(data) : "";
-  if (!in || data.empty() || type.empty()) {
+  const ImageType kind = image_type_of(data);
+  if (!in || data.empty() || kind == ImageType::Unknown) {
     diag_.warn(!in ? "image '" + path + "' cannot be read; its alt text is shown instead"
                    : "image '" + path + "' is not PNG, JPEG, GIF or SVG; its alt text is shown instead");
     index_[path] = -1;
     return nullptr;
   }
+  if (kind == ImageType::Svg) {
+    std::string why;
+    auto safe = sanitize_svg(data, why);
+    if (!safe) {
+      diag_.warn("SVG image '" + path + "' left out: " + why + "; its alt text is shown instead");
+      index_[path] = -1;
+      return nullptr;
+    }
+    if (safe->removed > 0)
+      diag_.warn("SVG image '" + path + "': " + std::to_string(safe->removed) +
+                 " scripts, event handlers or external references removed");
+    data = std::move(safe->data);
+  }
+  const std::string type(media_type_of(kind));
   const char* ext = type == "image/png" ? "png" : type == "image/jpeg" ? "jpg" : type == "image/gif" ? "gif" : "svg";
   char name[32];
   std::snprintf(name, sizeof name, "img-%03zu", items_.size() + 1);

@@ -35,7 +35,4 @@ class ImageStore {
   std::map<std::string, int> index_;  // path -> position in items_, -1 when unusable
 };
 
-// The media type from the first bytes, or "" when not PNG/JPEG/GIF/SVG.
-std::string sniff_image_type(const std::string& data);
-
 }  // namespace galley::epub

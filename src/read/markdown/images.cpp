@@ -64,36 +64,7 @@ ImageType sniff_image_type(const fs::path& file) {
   std::string head(4096, '\0');
   in.read(head.data(), static_cast<std::streamsize>(head.size()));
   head.resize(static_cast<std::size_t>(in.gcount()));
-  if (head.size() >= 8 && head.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0) return ImageType::Png;
-  if (head.size() >= 3 && static_cast<unsigned char>(head[0]) == 0xFF && static_cast<unsigned char>(head[1]) == 0xD8 &&
-      static_cast<unsigned char>(head[2]) == 0xFF)
-    return ImageType::Jpeg;
-  if (head.size() >= 6 && (head.compare(0, 6, "GIF87a") == 0 || head.compare(0, 6, "GIF89a") == 0))
-    return ImageType::Gif;
-  // SVG: XML text (optional BOM, declaration, comments, doctype) whose root
-  // element is <svg ...>.
-  std::size_t i = 0;
-  if (head.compare(0, 3, "\xEF\xBB\xBF") == 0) i = 3;
-  while (i < head.size()) {
-    while (i < head.size() && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n')) ++i;
-    if (i >= head.size() || head[i] != '<') return ImageType::Unknown;
-    if (head.compare(i, 4, "<!--") == 0) {
-      const std::size_t end = head.find("-->", i + 4);
-      if (end == std::string::npos) return ImageType::Unknown;
-      i = end + 3;
-    } else if (head.compare(i, 2, "<?") == 0 || head.compare(i, 2, "<!") == 0) {
-      const std::size_t end = head.find('>', i + 2);
-      if (end == std::string::npos) return ImageType::Unknown;
-      i = end + 1;
-    } else {
-      const std::string tag = head.substr(i, 5);
-      if (tag.size() == 5 && (tag == "<svg " || tag == "<svg>" || tag == "<svg\n" || tag == "<svg\t" || tag == "<svg\r" ||
-                              tag.compare(0, 5, "<svg:") == 0))
-        return ImageType::Svg;
-      return ImageType::Unknown;
-    }
-  }
-  return ImageType::Unknown;
+  return image_type_of(head);
 }
 
 ImageResolver::ImageResolver(fs::path base_dir, Diagnostics& diag) : base_dir_(std::move(base_dir)), diag_(diag) {

@@ -8,10 +8,9 @@
 
 #include "doc/document.hpp"
 #include "util/error.hpp"
+#include "util/image_type.hpp"
 
 namespace galley::read::markdown {
-
-enum class ImageType { Unknown, Png, Jpeg, Gif, Svg };
 
 // The type of an image file from its first bytes (and, for SVG, its first
 // few kilobytes of text); Unknown when unreadable or unsupported.
