@@ -16,6 +16,7 @@
 #include "pdf/edit.hpp"
 #include "pdf/glyph_texts.hpp"
 #include "pdf/reorder.hpp"
+#include "pdf/structure.hpp"
 #include "pdf/to_unicode.hpp"
 #include "util/clock.hpp"
 
@@ -177,8 +178,8 @@ bool no_word_spaces(gunichar c) {
 class Painter {
  public:
   Painter(cairo_t* cr, const layout::FontSystem& fonts, const std::vector<layout::LinkTarget>& links, Diagnostics& diag,
-          GlyphTexts& texts)
-      : cr_(cr), fonts_(fonts), links_(links), diag_(diag), texts_(texts), batch_(cr, texts) {}
+          GlyphTexts& texts, TagTree& tags)
+      : cr_(cr), fonts_(fonts), links_(links), diag_(diag), texts_(texts), tags_(tags), batch_(cr, texts) {}
 
   // Top-level structure elements begun so far (children of Document).
   std::size_t top_level_elements() const { return top_level_; }
@@ -196,7 +197,7 @@ class Painter {
  private:
   void close_to(std::size_t depth) {
     while (stack_.size() > depth) {
-      cairo_tag_end(cr_, stack_.back().name.c_str());
+      end_tag(stack_.back().name);
       stack_.pop_back();
     }
   }
@@ -207,9 +208,19 @@ class Painter {
     close_to(common);
     for (std::size_t i = common; i < path.size(); ++i) {
       if (i == 0) ++top_level_;
-      cairo_tag_begin(cr_, path[i].name.c_str(), "");
+      begin_tag(path[i].name, path[i].id);
       stack_.push_back(path[i]);
     }
+  }
+
+  // Structure tags go to Cairo and to the mirror the structure pass reads.
+  void begin_tag(const std::string& name, int id, const std::string& attributes = "") {
+    cairo_tag_begin(cr_, name.c_str(), attributes.c_str());
+    tags_.begin(name, id);
+  }
+  void end_tag(const std::string& name) {
+    cairo_tag_end(cr_, name.c_str());
+    tags_.end();
   }
 
   // Switches the link and table-cell tags from those of run `from` to r's.
@@ -217,15 +228,15 @@ class Painter {
     const int cell = from ? from->cell : -1, link = from ? from->link : -1;
     if (from && r.cell == cell && r.link == link) return;
     batch_.flush(fonts_);
-    if (link >= 0) cairo_tag_end(cr_, CAIRO_TAG_LINK);
+    if (link >= 0) end_tag(CAIRO_TAG_LINK);
     if (r.cell != cell) {
-      if (cell >= 0) cairo_tag_end(cr_, e.cells[static_cast<std::size_t>(cell)].name.c_str());
-      if (r.cell >= 0) cairo_tag_begin(cr_, e.cells[static_cast<std::size_t>(r.cell)].name.c_str(), "");
+      if (cell >= 0) end_tag(e.cells[static_cast<std::size_t>(cell)].name);
+      if (r.cell >= 0) begin_tag(e.cells[static_cast<std::size_t>(r.cell)].name, e.cells[static_cast<std::size_t>(r.cell)].id);
     }
     if (r.link >= 0) {
       const auto& t = links_[static_cast<std::size_t>(r.link)];
       const std::string attr = t.dest.empty() ? "uri=" + quote(t.uri) : "dest=" + quote(t.dest);
-      cairo_tag_begin(cr_, CAIRO_TAG_LINK, attr.c_str());
+      begin_tag(CAIRO_TAG_LINK, -1, attr);
     }
   }
 
@@ -270,8 +281,8 @@ class Painter {
       prev = &r;
     }
     batch_.flush(fonts_);
-    if (prev && prev->link >= 0) cairo_tag_end(cr_, CAIRO_TAG_LINK);
-    if (prev && prev->cell >= 0) cairo_tag_end(cr_, e.cells[static_cast<std::size_t>(prev->cell)].name.c_str());
+    if (prev && prev->link >= 0) end_tag(CAIRO_TAG_LINK);
+    if (prev && prev->cell >= 0) end_tag(e.cells[static_cast<std::size_t>(prev->cell)].name);
   }
 
   cairo_t* cr_;
@@ -279,6 +290,7 @@ class Painter {
   const std::vector<layout::LinkTarget>& links_;
   Diagnostics& diag_;
   GlyphTexts& texts_;
+  TagTree& tags_;
   Batch batch_;
   std::vector<StructTag> stack_;
   std::size_t top_level_ = 0;
@@ -341,9 +353,11 @@ StreamedPdf write_pdf_streamed(const doc::Document& doc, layout::PageStream& str
   cairo_set_source_rgb(cr, 0, 0, 0);
   add_outline(surface, CAIRO_PDF_OUTLINE_ROOT, doc.toc.entries);
   cairo_tag_begin(cr, "Document", "");
+  TagTree tags;
+  tags.begin("Document", -1);
   std::vector<layout::LinkTarget> links;
   GlyphTexts texts(*fonts);
-  Painter painter(cr, *fonts, links, diag, texts);
+  Painter painter(cr, *fonts, links, diag, texts, tags);
   // Labels in the order painted; where the front pages begin, in pages and
   // in top-level structure elements.
   std::vector<std::string> labels;
@@ -378,12 +392,13 @@ StreamedPdf write_pdf_streamed(const doc::Document& doc, layout::PageStream& str
   PdfEdit edit;
   if (edit.open(bytes)) {
     bool edited = false;
+    const std::size_t front_elements = move_front ? painter.top_level_elements() - front_first_element : 0;
     if (move_front) {
       std::rotate(labels.begin(), labels.begin() + static_cast<std::ptrdiff_t>(front_first_page), labels.end());
-      if (!move_front_pages(edit, front_pages, painter.top_level_elements() - front_first_element, labels))
-        return StreamedPdf::NeedsRepaint;
+      if (!move_front_pages(edit, front_pages, front_elements, labels)) return StreamedPdf::NeedsRepaint;
       edited = true;
     }
+    edited = finish_structure(edit, tags, front_elements) || edited;
     edited = set_language(edit, doc.metadata.language) || edited;
     const GlyphText text_for = [&texts](std::string_view font, char32_t cp) { return texts.text_for(font, cp); };
     edited = rewrite_to_unicode(edit, text_for) > 0 || edited;
