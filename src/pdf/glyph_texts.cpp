@@ -76,9 +76,16 @@ const GlyphTexts::Space& GlyphTexts::space(int index) {
       s.glyph = glyph;
       s.present = true;
     }
+    cairo_scaled_font_t* sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(pf));
     cairo_matrix_t m;
-    cairo_scaled_font_get_font_matrix(pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(pf)), &m);
+    cairo_scaled_font_get_font_matrix(sf, &m);
     s.em = m.yy;
+    if (s.present) {
+      cairo_glyph_t g{s.glyph, 0, 0};
+      cairo_text_extents_t ext;
+      cairo_scaled_font_glyph_extents(sf, &g, 1, &ext);
+      s.advance = ext.x_advance;
+    }
     f.space = s;
   }
   return *f.space;

@@ -31,6 +31,7 @@ class GlyphTexts {
     std::uint32_t glyph = 0;
     bool present = false;
     double em = 0;
+    double advance = 0;  // points
   };
   const Space& space(int font);
 

@@ -256,7 +256,7 @@ class Painter {
     if (!flags_seen_ && (no_word_spaces(g_utf8_get_char(last ? last : a.data())) ||
                          no_word_spaces(g_utf8_get_char(r.shaped->text.data()))))
       return;
-    batch_.space(fonts_, font, sp.glyph, gap_after >= gap_before ? prev_end : r_end, r.y);
+    batch_.space(fonts_, font, sp.glyph, gap_after >= gap_before ? prev_end : prev.x - sp.advance, r.y);
   }
 
   void element(const Element& e) {
