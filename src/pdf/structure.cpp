@@ -173,19 +173,24 @@ class Merger {
     return true;
   }
 
-  // Merges consecutive children of the same tag, then their children.
+  // Merges consecutive children of the same tag (footnotes at the foot of
+  // a page may stand between the parts: they then follow the whole), then
+  // their children.
   void merge(std::size_t node) {
     std::vector<std::size_t> kept;
+    std::size_t last = 0;  // in kept, the last child that is not a note, + 1
     for (std::size_t c : children_[node]) {
-      if (!kept.empty() && tags_[c].id >= 0 && tags_[kept.back()].id == tags_[c].id &&
-          tags_[kept.back()].name == tags_[c].name) {
-        const std::size_t into = kept.back();
+      const bool note = tags_[c].name == "Note";
+      if (last > 0 && !note && tags_[c].id >= 0 && tags_[kept[last - 1]].id == tags_[c].id &&
+          tags_[kept[last - 1]].name == tags_[c].name) {
+        const std::size_t into = kept[last - 1];
         absorbed_[number_[c]] = number_[into];
         fragments_[number_[into]].push_back(number_[c]);
         children_[into].insert(children_[into].end(), children_[c].begin(), children_[c].end());
         continue;
       }
       kept.push_back(c);
+      if (!note) last = kept.size();
     }
     children_[node] = kept;
     for (std::size_t c : kept) merge(c);

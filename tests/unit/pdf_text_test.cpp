@@ -127,6 +127,47 @@ TEST_CASE("structure: an element continued on the next page becomes one, with a 
   CHECK_FALSE(pdf::finish_structure(again, other, 0));
 }
 
+TEST_CASE("structure: footnotes between a paragraph's parts follow the whole paragraph") {
+  std::string bytes;
+  cairo_surface_t* s = cairo_pdf_surface_create_for_stream(append, &bytes, 200, 200);
+  cairo_t* cr = cairo_create(s);
+  pdf::TagTree tags;
+  // Page 1: P 7, Note 9; page 2: P 7 (continued), P 8.
+  const std::vector<std::vector<std::pair<const char*, int>>> pages = {{{"P", 7}, {"Note", 9}}, {{"P", 7}, {"P", 8}}};
+  cairo_tag_begin(cr, "Document", "");
+  tags.begin("Document", -1);
+  for (const auto& page : pages) {
+    for (const auto& [name, id] : page) {
+      cairo_tag_begin(cr, name, "");
+      tags.begin(name, id);
+      cairo_move_to(cr, 20, 50);
+      cairo_show_text(cr, name);
+      cairo_tag_end(cr, name);
+      tags.end();
+    }
+    cairo_show_page(cr);
+  }
+  cairo_tag_end(cr, "Document");
+  cairo_destroy(cr);
+  cairo_surface_finish(s);
+  cairo_surface_destroy(s);
+  pdf::PdfEdit edit;
+  REQUIRE(edit.open(bytes));
+  REQUIRE(pdf::finish_structure(edit, tags, 0));
+  const std::string out = edit.write();
+  CHECK(count(out, "/S /P\n") == 2);
+  CHECK(count(out, "/S /Note\n") == 1);
+  CHECK(count(out, "/Type /MCR /Pg") == 1);
+  // Document's children: the whole P 7, the note, P 8.
+  std::smatch m;
+  REQUIRE(std::regex_search(out, m, std::regex("/S /Document\n   /P \\d+ 0 R\n   /K \\[ (\\d+) 0 R (\\d+) 0 R (\\d+) 0 R \\]")));
+  pdf::PdfEdit check;
+  REQUIRE(check.open(out));
+  CHECK(check.object(std::stol(m[1]))->find("/MCR") != std::string_view::npos);
+  CHECK(check.object(std::stol(m[2]))->find("/S /Note") != std::string_view::npos);
+  CHECK(check.object(std::stol(m[3]))->find("/S /P") != std::string_view::npos);
+}
+
 TEST_CASE("a painted document: ligatures map to their letters, a paragraph over pages is one P") {
   layout::LayoutInput in;
   in.style = layout::load_style("default", styles_dir());
