@@ -70,6 +70,7 @@ bool PdfEdit::open(const std::string& pdf) {
 }
 
 std::optional<std::string_view> PdfEdit::object(long number) const {
+  if (const auto it = replaced_.find(number); it != replaced_.end()) return std::string_view(it->second);
   for (const Object& o : objects_)
     if (o.number == number) {
       const std::string_view text = pdf_.substr(o.begin, o.end - o.begin);
@@ -78,6 +79,35 @@ std::optional<std::string_view> PdfEdit::object(long number) const {
       return text.substr(0, end + 6);
     }
   return std::nullopt;
+}
+
+std::vector<long> PdfEdit::numbers() const {
+  std::vector<long> out;
+  out.reserve(objects_.size());
+  for (const Object& o : objects_) out.push_back(o.number);
+  return out;
+}
+
+std::optional<std::string_view> PdfEdit::stream_data(long number) const {
+  const auto text = object(number);
+  if (!text) return std::nullopt;
+  const std::size_t dict_end = text->find(">>\nstream\n");
+  if (dict_end == std::string_view::npos) return std::nullopt;
+  const std::string_view dict = text->substr(0, dict_end);
+  std::optional<long> length = ref_after(dict, "/Length ");
+  if (length) {
+    const auto length_object = object(*length);
+    if (!length_object) return std::nullopt;
+    const std::size_t at = length_object->find("obj");
+    length = std::strtol(std::string(length_object->substr(at + 3)).c_str(), nullptr, 10);
+  } else {
+    const std::size_t at = dict.find("/Length ");
+    if (at == std::string_view::npos) return std::nullopt;
+    length = std::strtol(std::string(dict.substr(at + 8, 20)).c_str(), nullptr, 10);
+  }
+  const std::size_t begin = dict_end + 10;
+  if (*length < 0 || begin + static_cast<std::size_t>(*length) > text->size()) return std::nullopt;
+  return text->substr(begin, static_cast<std::size_t>(*length));
 }
 
 std::string PdfEdit::write() const {

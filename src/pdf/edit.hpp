@@ -17,8 +17,13 @@ class PdfEdit {
   // False when pdf is not a classic-xref file whose objects all parse.
   bool open(const std::string& pdf);
 
-  // The object's text ("N 0 obj ... endobj"), or nullopt.
+  // The object's text ("N 0 obj ... endobj"), as replaced if it was, or nullopt.
   std::optional<std::string_view> object(long number) const;
+  // The numbers of the file's objects, in file order.
+  std::vector<long> numbers() const;
+  // The data of a stream object (between "stream" and "endstream", as
+  // /Length gives it, direct or indirect), or nullopt.
+  std::optional<std::string_view> stream_data(long number) const;
   // The catalog's object number (the trailer's /Root).
   long root() const { return root_; }
   // Replaces an object; body is its whole text, "N 0 obj" to "endobj".

@@ -14,7 +14,10 @@
 #include <vector>
 
 #include "pdf/edit.hpp"
+#include "pdf/glyph_texts.hpp"
 #include "pdf/reorder.hpp"
+#include "pdf/structure.hpp"
+#include "pdf/to_unicode.hpp"
 #include "util/clock.hpp"
 
 namespace galley::pdf {
@@ -43,10 +46,21 @@ std::string num(double v) {
 }
 
 // Glyphs of consecutive runs in one font, shown with one call; the text and
-// clusters let viewers copy the words (ligatures included).
+// clusters let viewers copy the words (ligatures included). Clusters of one
+// glyph are recorded in texts, for the ToUnicode maps.
 class Batch {
  public:
-  explicit Batch(cairo_t* cr) : cr_(cr) {}
+  Batch(cairo_t* cr, GlyphTexts& texts) : cr_(cr), texts_(texts) {}
+  // An inter-word space: the font's space glyph (it paints nothing) at x, so
+  // that extractors read a space character there.
+  void space(const layout::FontSystem& fonts, int font, std::uint32_t glyph, double x, double y) {
+    if (font != font_ || rtl_) flush(fonts);
+    font_ = font;
+    rtl_ = false;
+    glyphs_.push_back(cairo_glyph_t{glyph, x, y});
+    text_ += ' ';
+    clusters_.push_back(cairo_text_cluster_t{1, 1});
+  }
   void add(const layout::FontSystem& fonts, int font, const layout::Shaped& sh, const layout::Shaped::Segment& seg,
            double x, double y) {
     if (font != font_ || seg.rtl != rtl_) flush(fonts);
@@ -79,6 +93,7 @@ class Batch {
         next = c;
       }
       clusters_.push_back(cairo_text_cluster_t{static_cast<int>(next - c), static_cast<int>(e - k)});
+      if (e - k == 1 && next > c) texts_.record(font, glyph_at(k).id, std::string_view(sh.text).substr(c, next - c));
       bytes_total += static_cast<int>(next - c);
       k = e;
     }
@@ -112,6 +127,7 @@ class Batch {
     broken_ = false;
   }
   cairo_t* cr_;
+  GlyphTexts& texts_;
   int font_ = -1;
   bool rtl_ = false;
   bool broken_ = false;
@@ -150,10 +166,20 @@ void draw_picture(cairo_t* cr, const layout::Picture& p, Diagnostics& diag) {
   cairo_surface_destroy(img);
 }
 
+// True for the characters between which no space is written even where
+// runs stand apart: Chinese, Japanese and their punctuation (no word spaces).
+bool no_word_spaces(gunichar c) {
+  const GUnicodeScript script = g_unichar_get_script(c);
+  return script == G_UNICODE_SCRIPT_HAN || script == G_UNICODE_SCRIPT_HIRAGANA ||
+         script == G_UNICODE_SCRIPT_KATAKANA || script == G_UNICODE_SCRIPT_BOPOMOFO || (c >= 0x3000 && c <= 0x303F) ||
+         (c >= 0xFF00 && c <= 0xFFEF);
+}
+
 class Painter {
  public:
-  Painter(cairo_t* cr, const layout::FontSystem& fonts, const std::vector<layout::LinkTarget>& links, Diagnostics& diag)
-      : cr_(cr), fonts_(fonts), links_(links), diag_(diag), batch_(cr) {}
+  Painter(cairo_t* cr, const layout::FontSystem& fonts, const std::vector<layout::LinkTarget>& links, Diagnostics& diag,
+          GlyphTexts& texts, TagTree& tags)
+      : cr_(cr), fonts_(fonts), links_(links), diag_(diag), texts_(texts), tags_(tags), batch_(cr, texts) {}
 
   // Top-level structure elements begun so far (children of Document).
   std::size_t top_level_elements() const { return top_level_; }
@@ -171,7 +197,7 @@ class Painter {
  private:
   void close_to(std::size_t depth) {
     while (stack_.size() > depth) {
-      cairo_tag_end(cr_, stack_.back().name.c_str());
+      end_tag(stack_.back().name);
       stack_.pop_back();
     }
   }
@@ -182,9 +208,55 @@ class Painter {
     close_to(common);
     for (std::size_t i = common; i < path.size(); ++i) {
       if (i == 0) ++top_level_;
-      cairo_tag_begin(cr_, path[i].name.c_str(), "");
+      begin_tag(path[i].name, path[i].id);
       stack_.push_back(path[i]);
     }
+  }
+
+  // Structure tags go to Cairo and to the mirror the structure pass reads.
+  void begin_tag(const std::string& name, int id, const std::string& attributes = "") {
+    cairo_tag_begin(cr_, name.c_str(), attributes.c_str());
+    tags_.begin(name, id);
+  }
+  void end_tag(const std::string& name) {
+    cairo_tag_end(cr_, name.c_str());
+    tags_.end();
+  }
+
+  // Switches the link and table-cell tags from those of run `from` to r's.
+  void retag(const Element& e, const Run* from, const Run& r) {
+    const int cell = from ? from->cell : -1, link = from ? from->link : -1;
+    if (from && r.cell == cell && r.link == link) return;
+    batch_.flush(fonts_);
+    if (link >= 0) end_tag(CAIRO_TAG_LINK);
+    if (r.cell != cell) {
+      if (cell >= 0) end_tag(e.cells[static_cast<std::size_t>(cell)].name);
+      if (r.cell >= 0) begin_tag(e.cells[static_cast<std::size_t>(r.cell)].name, e.cells[static_cast<std::size_t>(r.cell)].id);
+    }
+    if (r.link >= 0) {
+      const auto& t = links_[static_cast<std::size_t>(r.link)];
+      const std::string attr = t.dest.empty() ? "uri=" + quote(t.uri) : "dest=" + quote(t.dest);
+      begin_tag(CAIRO_TAG_LINK, -1, attr);
+    }
+  }
+
+  // A space character between prev and r (consecutive runs on one line of
+  // one cell) where layout marks one, or, before layout marks any, where the
+  // runs stand apart by more than 0.2 em outside Chinese and Japanese.
+  void word_space(const Run& prev, const Run& r) {
+    if (r.shaped->segments.empty() || prev.shaped->text.empty() || r.shaped->text.empty()) return;
+    const int font = r.shaped->segments.front().font;
+    const GlyphTexts::Space& sp = texts_.space(font);
+    if (!sp.present) return;
+    const double prev_end = prev.x + prev.shaped->width, r_end = r.x + r.shaped->width;
+    const double gap_after = r.x - prev_end, gap_before = prev.x - r_end;  // r right of prev; r left of prev (RTL)
+    if (!(flags_seen_ ? r.space_before : std::max(gap_after, gap_before) > 0.2 * sp.em)) return;
+    const std::string& a = prev.shaped->text;
+    const char* last = g_utf8_find_prev_char(a.data(), a.data() + a.size());
+    if (!flags_seen_ && (no_word_spaces(g_utf8_get_char(last ? last : a.data())) ||
+                         no_word_spaces(g_utf8_get_char(r.shaped->text.data()))))
+      return;
+    batch_.space(fonts_, font, sp.glyph, gap_after >= gap_before ? prev_end : prev.x - sp.advance, r.y);
   }
 
   void element(const Element& e) {
@@ -196,41 +268,33 @@ class Painter {
       cairo_stroke(cr_);
     }
     for (const auto& p : e.pictures) draw_picture(cr_, p, diag_);
-    int link = -1, cell = -1;
+    if (!flags_seen_) flags_seen_ = std::any_of(e.runs.begin(), e.runs.end(), [](const Run& r) { return r.space_before; });
+    const Run* prev = nullptr;
     for (const Run& r : e.runs) {
-      if (r.cell != cell || r.link != link) {
-        batch_.flush(fonts_);
-        if (link >= 0) cairo_tag_end(cr_, CAIRO_TAG_LINK);
-        if (r.cell != cell) {
-          if (cell >= 0) cairo_tag_end(cr_, e.cells[static_cast<std::size_t>(cell)].name.c_str());
-          if (r.cell >= 0) cairo_tag_begin(cr_, e.cells[static_cast<std::size_t>(r.cell)].name.c_str(), "");
-          cell = r.cell;
-        }
-        link = r.link;
-        if (link >= 0) {
-          const auto& t = links_[static_cast<std::size_t>(link)];
-          const std::string attr = t.dest.empty() ? "uri=" + quote(t.uri) : "dest=" + quote(t.dest);
-          cairo_tag_begin(cr_, CAIRO_TAG_LINK, attr.c_str());
-        }
-      }
+      retag(e, prev, r);
+      if (prev && prev->cell == r.cell && prev->y == r.y) word_space(*prev, r);
       double x = r.x;
       for (const auto& seg : r.shaped->segments) {
         batch_.add(fonts_, seg.font, *r.shaped, seg, x, r.y);
         for (std::uint32_t g = seg.glyph_begin; g < seg.glyph_end; ++g) x += r.shaped->glyphs[g].advance;
       }
+      prev = &r;
     }
     batch_.flush(fonts_);
-    if (link >= 0) cairo_tag_end(cr_, CAIRO_TAG_LINK);
-    if (cell >= 0) cairo_tag_end(cr_, e.cells[static_cast<std::size_t>(cell)].name.c_str());
+    if (prev && prev->link >= 0) end_tag(CAIRO_TAG_LINK);
+    if (prev && prev->cell >= 0) end_tag(e.cells[static_cast<std::size_t>(prev->cell)].name);
   }
 
   cairo_t* cr_;
   const layout::FontSystem& fonts_;
   const std::vector<layout::LinkTarget>& links_;
   Diagnostics& diag_;
+  GlyphTexts& texts_;
+  TagTree& tags_;
   Batch batch_;
   std::vector<StructTag> stack_;
   std::size_t top_level_ = 0;
+  bool flags_seen_ = false;  // layout marks word spaces (Run::space_before)
 };
 
 void add_outline(cairo_surface_t* s, int parent, const std::vector<doc::TocEntry>& entries) {
@@ -289,8 +353,11 @@ StreamedPdf write_pdf_streamed(const doc::Document& doc, layout::PageStream& str
   cairo_set_source_rgb(cr, 0, 0, 0);
   add_outline(surface, CAIRO_PDF_OUTLINE_ROOT, doc.toc.entries);
   cairo_tag_begin(cr, "Document", "");
+  TagTree tags;
+  tags.begin("Document", -1);
   std::vector<layout::LinkTarget> links;
-  Painter painter(cr, *fonts, links, diag);
+  GlyphTexts texts(*fonts);
+  Painter painter(cr, *fonts, links, diag, texts, tags);
   // Labels in the order painted; where the front pages begin, in pages and
   // in top-level structure elements.
   std::vector<std::string> labels;
@@ -325,13 +392,16 @@ StreamedPdf write_pdf_streamed(const doc::Document& doc, layout::PageStream& str
   PdfEdit edit;
   if (edit.open(bytes)) {
     bool edited = false;
+    const std::size_t front_elements = move_front ? painter.top_level_elements() - front_first_element : 0;
     if (move_front) {
       std::rotate(labels.begin(), labels.begin() + static_cast<std::ptrdiff_t>(front_first_page), labels.end());
-      if (!move_front_pages(edit, front_pages, painter.top_level_elements() - front_first_element, labels))
-        return StreamedPdf::NeedsRepaint;
+      if (!move_front_pages(edit, front_pages, front_elements, labels)) return StreamedPdf::NeedsRepaint;
       edited = true;
     }
+    edited = finish_structure(edit, tags, front_elements) || edited;
     edited = set_language(edit, doc.metadata.language) || edited;
+    const GlyphText text_for = [&texts](std::string_view font, char32_t cp) { return texts.text_for(font, cp); };
+    edited = rewrite_to_unicode(edit, text_for) > 0 || edited;
     if (edited) bytes = edit.write();
   } else if (move_front) {
     return StreamedPdf::NeedsRepaint;

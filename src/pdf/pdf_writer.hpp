@@ -1,7 +1,11 @@
 // Paints a laid-out document (layout::PagedDocument) on a Cairo PDF surface:
 // glyph runs, rules and pictures, structure tags, links to named
 // destinations, the outline from doc.toc, metadata and page labels. Decides
-// nothing about layout.
+// nothing about layout. The text layer: glyphs are shown with their text and
+// clusters, inter-word spaces as the font's space glyph; the finished file is
+// then edited once (front pages moved, /Lang, ToUnicode maps rewritten to the
+// drawn text, continued structure elements merged: reorder.hpp, edit.hpp,
+// to_unicode.hpp, structure.hpp).
 #pragma once
 
 #include <filesystem>
