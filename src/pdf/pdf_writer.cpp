@@ -19,6 +19,7 @@
 #include "pdf/structure.hpp"
 #include "pdf/to_unicode.hpp"
 #include "util/clock.hpp"
+#include "util/uri.hpp"
 
 namespace galley::pdf {
 
@@ -235,7 +236,7 @@ class Painter {
     }
     if (r.link >= 0) {
       const auto& t = links_[static_cast<std::size_t>(r.link)];
-      const std::string attr = t.dest.empty() ? "uri=" + quote(t.uri) : "dest=" + quote(t.dest);
+      const std::string attr = t.dest.empty() ? "uri=" + quote(percent_encode_uri(t.uri, true)) : "dest=" + quote(t.dest);
       begin_tag(CAIRO_TAG_LINK, -1, attr);
     }
   }
