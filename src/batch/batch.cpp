@@ -24,6 +24,15 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
+// Writing through a symbolic link inside the output folder could put files
+// anywhere: every item's folder, resolved, must lie in the output folder.
+void require_inside(const fs::path& dir, const fs::path& out_dir) {
+  const fs::path real = fs::canonical(dir), base = fs::canonical(out_dir);
+  const auto [b, r] = std::mismatch(base.begin(), base.end(), real.begin(), real.end());
+  if (b != base.end())
+    throw Error(dir.string(), "leads outside the output folder " + out_dir.string() + " (a symbolic link?); not written");
+}
+
 double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
 // Two inputs of one batch must not write the same outputs (a.txt and a.md,
@@ -168,6 +177,7 @@ BatchSummary run_batch(const BatchOptions& opt) {
           claimed = true;
           const fs::path stem = opt.out_dir / fs::path(item.rel_stem);
           fs::create_directories(stem.parent_path());
+          require_inside(stem.parent_path(), opt.out_dir);
           auto result = convert(item.input, stem, options);
           claims.release(item.rel_stem);
           claimed = false;

@@ -97,7 +97,9 @@ bool read_manifest(const fs::path& manifest, const ItemSink& sink) {
     if (number == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
     line = trim(line);
     if (line.empty() || line[0] == '#') continue;
-    if (!sink(parse_manifest_line(line, manifest.string() + ":" + std::to_string(number)))) return false;
+    if (!sink(parse_manifest_line(line, manifest.string() + ":" + std::to_string(number),
+                                  fs::absolute(manifest).parent_path())))
+      return false;
   }
   return true;
 }
@@ -121,7 +123,7 @@ std::string stem_for_listed_input(const fs::path& input) {
   return input.stem().generic_string();
 }
 
-Item parse_manifest_line(const std::string& line, const std::string& where) {
+Item parse_manifest_line(const std::string& line, const std::string& where, const fs::path& manifest_dir) {
   Item item;
   if (line[0] != '{') {
     item.input = line;
@@ -147,8 +149,8 @@ Item parse_manifest_line(const std::string& line, const std::string& where) {
   if (j.contains("output")) {
     if (!j["output"].is_string()) return fail("\"output\" must be a string");
     const fs::path out = fs::path(strip_output_extension(j["output"].get<std::string>())).lexically_normal();
-    if (!is_inside_relative(out) || !out.has_filename())
-      return fail("\"output\" must be a relative path inside the output folder");
+    if (!is_inside_relative(out) || !out.has_filename() || out.filename() == "." || out.filename() == "..")
+      return fail("\"output\" must be a relative path inside the output folder, ending in a file name");
     item.rel_stem = out.generic_string();
   }
   if (j.contains("from")) {
@@ -158,7 +160,7 @@ Item parse_manifest_line(const std::string& line, const std::string& where) {
   // The metadata keys are those of --metadata files: reuse that parser (JSON
   // is YAML); it ignores "input", "output" and "from".
   try {
-    item.metadata = doc::parse_metadata_yaml(j.dump(), where);
+    item.metadata = doc::parse_metadata_yaml(j.dump(), where, 1, manifest_dir);
   } catch (const Error& e) {
     return fail(e.detail());
   }

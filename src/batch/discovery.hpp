@@ -61,6 +61,7 @@ std::string stem_for_listed_input(const std::filesystem::path& input);
 // Parses one manifest line (already trimmed, not blank, not a comment).
 // `where` is "MANIFEST:LINE" for messages. Never throws: problems go to
 // Item::error.
-Item parse_manifest_line(const std::string& line, const std::string& where);
+Item parse_manifest_line(const std::string& line, const std::string& where,
+                         const std::filesystem::path& manifest_dir = {});
 
 }  // namespace galley::batch

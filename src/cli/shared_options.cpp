@@ -43,7 +43,8 @@ pipeline::ConvertOptions SharedOptions::resolve() const {
     if (!out.from) throw Error("", "unknown reader '" + from + "' (expected text or markdown)");
   }
   if (!metadata_file.empty()) {
-    doc::Metadata file_meta = doc::parse_metadata_yaml(read::load_text_file(metadata_file), metadata_file);
+    doc::Metadata file_meta = doc::parse_metadata_yaml(read::load_text_file(metadata_file), metadata_file, 1,
+                                                       std::filesystem::absolute(metadata_file).parent_path());
     doc::merge_metadata(file_meta, convert.metadata);
     out.metadata = file_meta;
   }

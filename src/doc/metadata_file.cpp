@@ -25,7 +25,8 @@ std::string scalar(const YAML::Node& node) { return node.IsScalar() ? node.as<st
 
 }  // namespace
 
-Metadata parse_metadata_yaml(const std::string& text, const std::string& name, int first_line) {
+Metadata parse_metadata_yaml(const std::string& text, const std::string& name, int first_line,
+                             const std::filesystem::path& base_dir) {
   Metadata m;
   YAML::Node root;
   try {
@@ -56,6 +57,8 @@ Metadata parse_metadata_yaml(const std::string& text, const std::string& name, i
   } catch (const YAML::Exception& e) {
     throw Error(name, "malformed metadata: " + e.msg, first_line + (e.mark.line >= 0 ? e.mark.line : 0));
   }
+  if (!m.cover.empty() && !base_dir.empty() && std::filesystem::path(m.cover).is_relative())
+    m.cover = (base_dir / m.cover).lexically_normal().string();
   if (!m.language.empty() && !is_valid_language_tag(m.language))
     throw Error(name, "invalid language tag '" + m.language + "' (expected BCP 47, e.g. en or pt-BR)", first_line);
   return m;

@@ -2,6 +2,7 @@
 // Markdown front matter share this one parser.
 #pragma once
 
+#include <filesystem>
 #include <string>
 
 #include "doc/metadata.hpp"
@@ -13,6 +14,9 @@ namespace galley::doc {
 // (string or list), source, cover. Unknown keys are ignored.
 // Throws galley::Error("name", "...", line) on malformed YAML, where line is
 // first_line plus the line inside `text`.
-Metadata parse_metadata_yaml(const std::string& text, const std::string& name, int first_line = 1);
+// A relative `cover` path is taken from `base_dir` (the folder of the file
+// the metadata came from) when one is given.
+Metadata parse_metadata_yaml(const std::string& text, const std::string& name, int first_line = 1,
+                             const std::filesystem::path& base_dir = {});
 
 }  // namespace galley::doc

@@ -53,6 +53,15 @@ bool is_dropped_element(const std::string& name) {
          name == "handler" || name == "listener";
 }
 
+// An element that only draws what it references (image, use, feImage),
+// referencing something outside the file: nothing of it would be left.
+bool references_outside(const XMLElement* e, const std::string& name) {
+  if (name != "image" && name != "use" && name != "feimage") return false;
+  for (const tinyxml2::XMLAttribute* a = e->FirstAttribute(); a; a = a->Next())
+    if (local_name(a->Name()) == "href" && !is_safe_reference(a->Value())) return true;
+  return false;
+}
+
 // Removes unsafe attributes of `e`; returns how many.
 int clean_attributes(XMLElement* e) {
   std::vector<std::string> drop;
@@ -82,7 +91,7 @@ int clean_tree(XMLElement* root) {
       if (XMLElement* ce = child->ToElement()) {
         const std::string name = local_name(ce->Name());
         const bool bad_style = name == "style" && ce->GetText() && has_external_css_reference(ce->GetText());
-        if (is_dropped_element(name) || bad_style) {
+        if (is_dropped_element(name) || bad_style || references_outside(ce, name)) {
           e->DeleteChild(child);
           ++removed;
         } else {

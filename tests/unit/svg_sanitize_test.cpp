@@ -41,6 +41,7 @@ TEST_CASE("svg: scripts, handlers and external references are removed, shapes ke
   CHECK(s.find("xlink:href=\"#g\"") != std::string::npos);
   CHECK(s.find(".a{fill:red}") != std::string::npos);
   CHECK(out->removed == 8);  // onload, script, @import style, onclick, 2 images, style url, foreignObject
+  CHECK(s.find("<image") == std::string::npos);
   CHECK(image_type_of(s) == ImageType::Svg);
 }
 
