@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "doc/title.hpp"
 #include "util/error.hpp"
 
 namespace galley::doc {
@@ -168,8 +169,8 @@ void finalize(Document& doc, const FinalizeInput& in) {
   if (!in.overrides.language.empty() && !is_valid_language_tag(in.overrides.language))
     throw Error(doc.source_path, "invalid language tag '" + in.overrides.language + "' (expected BCP 47, e.g. en or pt-BR)");
   merge_metadata(doc.metadata, in.overrides);
-  if (doc.metadata.title.empty()) doc.metadata.title = in.fallback_title;
-  if (doc.metadata.title.empty()) doc.metadata.title = "Untitled";
+  if (const std::string warning = complete_title(doc, in.file_stem); !warning.empty() && in.diag)
+    in.diag->warn(warning);
   if (!is_valid_language_tag(doc.metadata.language))
     doc.metadata.language = guess_language(doc.metadata.title + "\n" + plain_text(doc.body));
 

@@ -7,12 +7,14 @@
 #include <string>
 
 #include "doc/document.hpp"
+#include "util/error.hpp"
 
 namespace galley::doc {
 
 struct FinalizeInput {
   Metadata overrides;          // command line / metadata file; wins over the reader's
-  std::string fallback_title;  // used when neither reader nor overrides give one (file stem)
+  std::string file_stem;      // for a title when neither reader nor overrides give one (doc/title.hpp)
+  Diagnostics* diag = nullptr;  // receives the warning that names a fallback title
 };
 
 // Throws galley::Error when an override is invalid (e.g. a malformed --lang).

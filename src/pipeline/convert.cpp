@@ -79,7 +79,7 @@ doc::Document load_document(const std::filesystem::path& input, const ConvertOpt
     throw Error(input.string(), e.detail(), e.line());
   }
   document.source_path = input.string();
-  doc::finalize(document, doc::FinalizeInput{options.metadata, input.stem().string()});
+  doc::finalize(document, doc::FinalizeInput{options.metadata, input.stem().string(), &diag});
   return document;
 }
 

@@ -4,6 +4,7 @@
 #include "doc/finalize.hpp"
 #include "doc/json.hpp"
 #include "doc/metadata_file.hpp"
+#include "doc/title.hpp"
 #include "util/error.hpp"
 
 using namespace galley;
@@ -48,7 +49,7 @@ TEST_CASE("finalize nests the TOC, splits sections and completes metadata") {
   d.body.push_back(heading(1, {text("Part Two")}));
   d.body.push_back(heading(1, {text("Part Two")}));
   finalize(d, FinalizeInput{{}, "fallback-name"});
-  CHECK(d.metadata.title == "fallback-name");
+  CHECK(d.metadata.title == "Fallback Name");  // the file name, read as words
   CHECK(d.metadata.language == "en");
   CHECK(d.metadata.identifier.rfind("urn:uuid:", 0) == 0);
   REQUIRE(d.toc.entries.size() == 3);
@@ -125,4 +126,32 @@ TEST_CASE("Latin-script languages told apart by function words") {
                        "on his first entering a neighbourhood, this truth is so well fixed in the minds of the "
                        "surrounding families.") == "en");
   CHECK(normalize_language_tag("en_US") == "en-US");
+}
+
+TEST_CASE("a title from a file name that reads as words, else the first heading, with a warning") {
+  CHECK(title_from_file_stem("rare-earth-talks") == "Rare Earth Talks");
+  CHECK(title_from_file_stem("18f-2014-05-29-announcing-the-developer-program-a-new-hub-for") ==
+        "18f Announcing the Developer Program a New Hub For");
+  CHECK(title_from_file_stem("2019-03-26-when-to-use-COTS") == "When to Use COTS");
+  CHECK(title_from_file_stem("000_5606bfb668b87f54").empty());  // a serial and a hash
+  CHECK(title_from_file_stem("x").empty());
+  CHECK(title_from_file_stem("20240501").empty());
+  CHECK(title_from_file_stem("chapter_1") == "Chapter 1");
+
+  Document d;
+  d.body.push_back(paragraph({text("Opening words.")}));
+  d.body.push_back(heading(2, {text("What the talks were about")}));
+  Diagnostics diag;
+  finalize(d, FinalizeInput{{}, "000_5606bfb668b87f54", &diag});
+  CHECK(d.metadata.title == "What the talks were about");
+  REQUIRE(diag.warnings.size() == 1);
+  CHECK(diag.warnings[0].find("first heading") != std::string::npos);
+  CHECK(diag.warnings[0].find("--title") != std::string::npos);
+
+  Document e;
+  e.body.push_back(paragraph({text("Only words.")}));
+  Diagnostics none;
+  finalize(e, FinalizeInput{{}, "5606bfb668b87f54", &none});
+  CHECK(e.metadata.title == "Untitled");
+  CHECK(none.warnings.size() == 1);
 }

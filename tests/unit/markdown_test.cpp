@@ -131,7 +131,7 @@ TEST_CASE("markdown: a second h1 after h2 sections stays a heading") {
 
 TEST_CASE("markdown: no heading, no title: the fallback title is used") {
   auto r = read_md("Just text.\n");
-  CHECK(r.doc.metadata.title == "stem");
+  CHECK(r.doc.metadata.title == "Stem");
 }
 
 TEST_CASE("markdown: heading attribute blocks are not heading text") {
