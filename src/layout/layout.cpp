@@ -17,6 +17,7 @@
 #include "layout/hyphenate.hpp"
 #include "layout/linebreak.hpp"
 #include "layout/page_stream.hpp"
+#include "layout/paragraph.hpp"
 #include "layout/paginate.hpp"
 
 namespace galley::layout {
@@ -37,28 +38,6 @@ std::string roman(int n) {
 }
 
 namespace {
-
-constexpr double kBigStretch = 1e5;
-
-double tune(const char* name, double def) {
-  const char* v = std::getenv(name);
-  return v && *v ? std::atof(v) : def;
-}
-
-// Spacing and breaking parameters, tuned on Pride and Prejudice at A5 with
-// typometrics.py: word spaces of 1.5x the font's space (about 0.37 em, as in
-// Computer Modern's 0.33 em), stretchable by 35% and shrinkable by 50% (down
-// to 80% with a high cost when nothing else fits), and hyphens costing as
-// much as a fairly loose line. GALLEY_KP_* variables override them for
-// experiments.
-struct Tuning {
-  double hyphen_penalty, stretch, shrink, space, tolerance, line_penalty, hyphen_demerits, max_shrink;
-  static Tuning load() {
-    return Tuning{tune("GALLEY_KP_HYPHEN", 100), tune("GALLEY_KP_STRETCH", 0.35), tune("GALLEY_KP_SHRINK", 0.5),
-                  tune("GALLEY_KP_SPACE", 1.5),   tune("GALLEY_KP_TOLERANCE", 2.0), tune("GALLEY_KP_LINE", 10),
-                  tune("GALLEY_KP_DOUBLE_HYPHEN", 3000), tune("GALLEY_KP_MAX_SHRINK", 1.6)};
-  }
-};
 
 // ------------------------------------------------------------ flow pieces
 
@@ -98,18 +77,6 @@ struct Span {
   std::size_t plain = 0;  // offset of text[0] in doc::plain_text of the inlines
 };
 
-struct Frag {
-  int span;
-  std::uint32_t b, e;
-  const Shaped* shaped;
-};
-
-struct ItemRef {
-  int frag = -1;             // box: fragment; penalty: fragment broken inside
-  std::uint32_t from = 0, to = 0;
-  bool hard = false;         // forced break inside the paragraph
-};
-
 struct ParaOpts {
   double left = 0, right = 0;  // from the text block's edges
   double indent = 0;           // first line
@@ -132,32 +99,6 @@ struct Ctx {
   int list_depth = 0;
   bool in_note = false;
 };
-
-// How far a line-final character may hang into the margin, as a share of
-// its advance (margin kerning, after microtype's defaults).
-double hang_factor(std::string_view last) {
-  if (last == "." || last == ",") return 0.8;
-  if (last == "-" || last == "\u2010" || last == "\u00ad") return 0.7;
-  if (last == "\u2019" || last == "\u201d" || last == "\"" || last == "'") return 0.7;
-  if (last == ";" || last == ":") return 0.5;
-  if (last == "!" || last == "?") return 0.3;
-  if (last == "\u2013") return 0.3;
-  if (last == "\u2014" || last == ")") return 0.2;
-  return 0;
-}
-
-double trailing_hang(const Shaped& sh) {
-  const std::string& t = sh.text;
-  if (t.empty()) return 0;
-  std::size_t s = t.size() - 1;
-  while (s > 0 && (static_cast<unsigned char>(t[s]) & 0xC0) == 0x80) --s;
-  const double f = hang_factor(std::string_view(t).substr(s));
-  if (f == 0) return 0;
-  double adv = 0;
-  for (const Glyph& g : sh.glyphs)
-    if (g.cluster == s) adv += g.advance;
-  return std::min(3.5, adv * f);
-}
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
@@ -258,6 +199,17 @@ class Builder {
 
   int next_id() { return ++tag_id_; }
 
+  // The paragraph items see fonts through this builder's caches.
+  class BuilderMeasurer : public Measurer {
+   public:
+    explicit BuilderMeasurer(Builder& b) : b_(b) {}
+    const Shaped& shape(int style, std::string_view text) override { return b_.shape(style, text); }
+    FontMetrics metrics(int style) override { return b_.metrics(style); }
+
+   private:
+    Builder& b_;
+  };
+
   // ---------------------------------------------------------- inlines
 
   void flatten(const doc::Inlines& in, bool bold, bool italic, int link, double size, std::vector<Span>& out,
@@ -344,145 +296,27 @@ class Builder {
           break;
         }
       }
-    std::vector<Frag> frags;
-    std::vector<Item> items;
-    std::vector<ItemRef> refs;
-    items.reserve(spans.size() * 8);
-    static const Tuning tn = Tuning::load();
-    const double hyphen_penalty = tn.hyphen_penalty;
-    const double stretch_f = tn.stretch, shrink_f = tn.shrink;
-    const double space_f = tn.space;
-    auto push = [&](const Item& it, const ItemRef& r) {
-      items.push_back(it);
-      refs.push_back(r);
-    };
-    // Atoms: fragments (maximal non-space runs inside one span) and spaces.
-    struct Atom {
-      int kind;  // 0 frag, 1 space, 2 hard break
-      int span;
-      std::uint32_t b, e;
-    };
-    std::vector<Atom> atoms;
-    for (std::size_t s = 0; s < spans.size(); ++s) {
-      const Span& sp = spans[s];
-      if (sp.hard_break) {
-        atoms.push_back(Atom{2, static_cast<int>(s), 0, 0});
-        continue;
-      }
-      const std::string& t = sp.text;
-      std::size_t i = 0;
-      while (i < t.size()) {
-        if (is_space(t[i]) && !sp.code) {
-          const std::size_t b = i;
-          while (i < t.size() && is_space(t[i])) ++i;
-          atoms.push_back(Atom{1, static_cast<int>(s), static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(i)});
-        } else if (sp.code && t[i] == ' ') {
-          const std::size_t b = i;
-          while (i < t.size() && t[i] == ' ') ++i;
-          atoms.push_back(Atom{1, static_cast<int>(s), static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(i)});
-        } else {
-          const std::size_t b = i;
-          while (i < t.size() && !(is_space(t[i]))) ++i;
-          atoms.push_back(Atom{0, static_cast<int>(s), static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(i)});
-        }
-      }
-    }
-    bool pending_space = false;
-    int space_style = 0;
-    double last_hang = 0;
-    const bool hanging = o.justify && o.align == 0;
-    bool any_box = false;
-    for (std::size_t a = 0; a < atoms.size(); ++a) {
-      const Atom& at = atoms[a];
-      const Span& sp = spans[static_cast<std::size_t>(at.span)];
-      if (at.kind == 1) {
-        pending_space = any_box;
-        space_style = sp.style;
-        continue;
-      }
-      if (at.kind == 2) {
-        push(Item::pen(0, kInfinitePenalty, false), {});
-        push(Item::glue(0, kBigStretch, 0), {});
-        push(Item::pen(0, -kInfinitePenalty, false), ItemRef{-1, 0, 0, true});
-        pending_space = false;
-        any_box = false;
-        continue;
-      }
-      if (pending_space) {
-        const double sw = metrics(space_style).space * space_f;
-        push(Item::glue(sw, sw * stretch_f, sw * shrink_f, last_hang), {});
-        pending_space = false;
-      }
-      const std::string_view text(sp.text.data() + at.b, at.e - at.b);
-      const Shaped& sh = shape(sp.style, text);
-      const int fi = static_cast<int>(frags.size());
-      frags.push_back(Frag{at.span, at.b, at.e, &sh});
-      // Break points inside the fragment: (byte offset in text, penalty, flagged, hyphen added)
-      struct Pt {
-        std::uint32_t at;
-        double pen;
-        bool flagged;
-        bool hyphen;
-      };
-      std::vector<Pt> pts;
-      const bool alone = (a == 0 || atoms[a - 1].kind != 0) && (a + 1 == atoms.size() || atoms[a + 1].kind != 0);
-      if (!sp.code && sp.note < 0) {
-        for (std::uint32_t k = 1; k + 1 < text.size(); ++k) {
-          if (text[k] == '-' && text[k - 1] != '-' && text[k + 1] != '-' && std::isalpha(static_cast<unsigned char>(text[k - 1])))
-            pts.push_back(Pt{k + 1, 50, true, false});
-          if (k + 3 < text.size() + 1 && k >= 1 && static_cast<unsigned char>(text[k - 1]) == 0xE2 &&
-              static_cast<unsigned char>(text[k]) == 0x80 &&
-              (static_cast<unsigned char>(text[k + 1]) == 0x94 || static_cast<unsigned char>(text[k + 1]) == 0x93) &&
-              k + 2 < text.size())
-            pts.push_back(Pt{k + 2, 50, false, false});
-        }
-        if (o.hyphenate && alone && text.size() >= 5) {
-          for (unsigned p : hyph_.points(text)) pts.push_back(Pt{p, hyphen_penalty, true, true});
-        }
-      }
-      if (sh.width > measure * 0.95) {
-        // Too wide for any line: allow a break at every cluster.
-        std::uint32_t last = 0;
-        for (const Glyph& g : sh.glyphs)
-          if (g.cluster > last) {
-            pts.push_back(Pt{g.cluster, 3000, false, true});
-            last = g.cluster;
-          }
-      }
-      std::sort(pts.begin(), pts.end(), [](const Pt& x, const Pt& y) { return x.at < y.at; });
-      pts.erase(std::unique(pts.begin(), pts.end(), [](const Pt& x, const Pt& y) { return x.at == y.at; }), pts.end());
-      std::uint32_t prev = 0;
-      float prev_w = 0;
-      const double hyphen_w = pts.empty() ? 0 : shape(sp.style, "-").width;
-      const double hyphen_hang = hanging ? std::min(3.5, hyphen_w * 0.7) : 0;
-      for (const Pt& p : pts) {
-        if (p.at <= prev || p.at >= text.size()) continue;
-        const float w = sh.prefix_width(p.at);
-        push(Item::box(w - prev_w), ItemRef{fi, at.b + prev, at.b + p.at});
-        const bool hyphen_end = p.hyphen || text[p.at - 1] == '-';
-        push(Item::pen(p.hyphen ? hyphen_w : 0, p.pen, p.flagged, hyphen_end ? hyphen_hang : 0),
-             ItemRef{fi, at.b + p.at, at.b + p.at});
-        prev = p.at;
-        prev_w = w;
-      }
-      push(Item::box(sh.width - prev_w), ItemRef{fi, at.b + prev, at.e});
-      any_box = true;
-      last_hang = hanging && sp.note < 0 ? trailing_hang(sh) : 0;
-    }
-    push(Item::pen(0, kInfinitePenalty, false), {});
-    push(Item::glue(0, kBigStretch, 0), {});
-    push(Item::pen(0, -kInfinitePenalty, false), {});
+    std::vector<ParaSpan> pspans;
+    pspans.reserve(spans.size());
+    for (const Span& sp : spans)
+      pspans.push_back(ParaSpan{sp.text, sp.style, fonts_.style(sp.style).size, sp.code, sp.note >= 0, sp.hard_break});
+    ParaSettings ps;
+    ps.measure = measure;
+    ps.hyphenate = o.hyphenate;
+    ps.hanging = o.justify && o.align == 0;
+    ps.language = doc_.metadata.language;
+    BuilderMeasurer bm(*this);
+    ParaItems pi = build_items(pspans, {}, bm, hyph_, ps);
+    std::vector<Item>& items = pi.items;
+    const std::vector<ParaRef>& refs = pi.refs;
+    const std::vector<ParaFrag>& frags = pi.frags;
 
     std::vector<double> widths{measure - o.indent, measure};
-    BreakParams bp;
-    bp.tolerance = tn.tolerance;
-    bp.line_penalty = tn.line_penalty;
-    bp.hyphen_demerits = tn.hyphen_demerits;
-    bp.max_shrink = tn.max_shrink;
+    const BreakParams bp = default_break_params();
     if (!o.justify) {
       // Ragged: the same algorithm with generous stretch in every space.
       for (auto& it : items)
-        if (it.type == ItemType::Glue && it.stretch < kBigStretch) {
+        if (it.type == ItemType::Glue && it.stretch < kFillStretch) {
           it.stretch = measure * 0.3;
           it.shrink = 0;
         }
@@ -502,24 +336,29 @@ class Builder {
         const Shaped* sh = nullptr;
         double gap_before = 0;  // natural glue before it
         double stretch = 0, shrink = 0;
+        bool space_before = false;  // a word space precedes it
       };
       std::vector<Piece> pieces;
       double gap = 0, gst = 0, gsh = 0;
+      bool glued = false, word_space = false;
       for (std::size_t k = start; k < brk; ++k) {
         const Item& it = items[k];
-        const ItemRef& r = refs[k];
+        const ParaRef& r = refs[k];
         if (it.type == ItemType::Box) {
-          if (!pieces.empty() && gap == 0 && pieces.back().frag == r.frag && pieces.back().to == r.from) {
+          if (!pieces.empty() && !glued && pieces.back().frag == r.frag && pieces.back().to == r.from) {
             pieces.back().to = r.to;
           } else {
-            pieces.push_back(Piece{r.frag, r.from, r.to, false, nullptr, gap, gst, gsh});
+            pieces.push_back(Piece{r.frag, r.from, r.to, false, nullptr, gap, gst, gsh, word_space && !pieces.empty()});
             gap = gst = gsh = 0;
+            glued = word_space = false;
           }
         } else if (it.type == ItemType::Glue) {
-          if (it.stretch < kBigStretch) {
+          if (it.stretch < kFillStretch) {
             gap += it.width;
             gst += it.stretch;
             gsh += it.shrink;
+            glued = true;
+            word_space = word_space || r.word_space;
           }
         }
       }
@@ -527,7 +366,7 @@ class Builder {
       if (items[brk].type == ItemType::Penalty && items[brk].width > 0 && !pieces.empty()) pieces.back().hyphen = true;
       double natural = 0, tst = 0, tsh = 0;
       for (auto& p : pieces) {
-        const Frag& f = frags[static_cast<std::size_t>(p.frag)];
+        const ParaFrag& f = frags[static_cast<std::size_t>(p.frag)];
         const Span& sp = spans[static_cast<std::size_t>(f.span)];
         if (p.from == f.b && p.to == f.e && !p.hyphen) {
           p.sh = f.shaped;
@@ -561,7 +400,7 @@ class Builder {
           else if (delta < 0 && tsh > 0) g += delta * p.shrink / tsh;
         }
         x += g;
-        const Frag& f = frags[static_cast<std::size_t>(p.frag)];
+        const ParaFrag& f = frags[static_cast<std::size_t>(p.frag)];
         const Span& sp = spans[static_cast<std::size_t>(f.span)];
         const StyleSpec& ss = fonts_.style(sp.style);
         Run run;
@@ -569,6 +408,7 @@ class Builder {
         run.x = static_cast<float>(x);
         run.y = static_cast<float>(-ss.rise);
         run.link = sp.link;
+        run.space_before = p.space_before;
         box.runs.push_back(run);
         if (sp.note >= 0) {
           notes.push_back(sp.note);
