@@ -100,6 +100,14 @@ struct Ctx {
   bool in_note = false;
 };
 
+// Stretch beyond this ratio leaves a line unjustified.
+constexpr double kRaggedRatio = 4;
+
+bool cjk_language(const std::string& lang) {
+  const std::string l = lang.substr(0, 2);
+  return l == "zh" || l == "ja" || l == "ko";
+}
+
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 Face face_of(bool bold, bool italic, bool mono) {
@@ -303,7 +311,8 @@ class Builder {
     ParaSettings ps;
     ps.measure = measure;
     ps.hyphenate = o.hyphenate;
-    ps.hanging = o.justify && o.align == 0;
+    // Latin margin kerning; Chinese and Japanese lines keep to the block.
+    ps.hanging = o.justify && o.align == 0 && !cjk_language(doc_.metadata.language);
     ps.language = doc_.metadata.language;
     BuilderMeasurer bm(*this);
     ParaItems pi = build_items(pspans, {}, bm, hyph_, ps);
@@ -382,7 +391,10 @@ class Builder {
       const double target = (l == 0 ? measure - o.indent : measure) + (last_line ? 0 : items[brk].hang);
       double delta = target - natural;
       double x = o.left + (l == 0 ? o.indent : 0);
-      const bool justify = (o.justify && !last_line && o.align == 0) || delta < 0;
+      // A line that could only be justified by stretching its spaces beyond
+      // all measure (a long unbreakable word follows) is left ragged.
+      const bool hopeless = delta > 0 && (tst <= 0 || delta / tst > kRaggedRatio);
+      const bool justify = (o.justify && !last_line && o.align == 0 && !hopeless) || delta < 0;
       if (!justify) {
         if (o.align == 1) x += std::max(0.0, delta / 2);
         if (o.align == 2) x += std::max(0.0, delta);

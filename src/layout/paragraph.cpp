@@ -203,28 +203,55 @@ class ItemBuilder {
       if (!pts.empty()) {
         merge_points(pts);
         if (cum.empty()) cum = prefix_widths(sh);
-        emit_points(sp, text, at.b, fi, pts, cum);
+        emit_points(sp, text, at.b, fi, pts, sh, cum);
       }
     }
-    push(Item::box(sh.width - prev_w_), ParaRef{fi, at.b + prev_, at.e});
+    push(Item::box((pts.empty() ? sh.width : total_w_) - prev_w_), ParaRef{fi, at.b + prev_, at.e});
     last_hang_ = s_.hanging && !sp.note ? trailing_hang(sh) : 0;
   }
 
+  // Items for the break points of one fragment. Pieces between glue points
+  // are drawn as runs of their own, so each is measured as shaped alone.
   void emit_points(const ParaSpan& sp, std::string_view text, std::uint32_t base, int fi, const std::vector<Pt>& pts,
-                   const std::vector<float>& cum) {
+                   const Shaped& whole, std::vector<float>& cum) {
     prev_ = 0;
     prev_w_ = 0;
     const double hyphen_w = m_.shape(sp.style, "-").width;
     const double hyphen_hang = s_.hanging ? std::min(3.5, hyphen_w * 0.7) : 0;
     const double cjk = s_.cjk_stretch * sp.size;
-    for (const Pt& p : pts) {
+    // The current segment: [seg_b, seg_e), shaped as seg, after seg_w of width.
+    std::size_t k = 0;
+    auto next_glue = [&](std::size_t from) {
+      while (from < pts.size() && !pts[from].glue) ++from;
+      return from < pts.size() ? pts[from].at : static_cast<std::uint32_t>(text.size());
+    };
+    std::uint32_t seg_b = 0, seg_e = next_glue(0);
+    const Shaped* seg = seg_e == text.size() ? &whole : &m_.shape(sp.style, text.substr(0, seg_e));
+    float seg_w = 0;
+    bool own_cum = seg != &whole;
+    for (; k < pts.size(); ++k) {
+      const Pt& p = pts[k];
       if (p.at <= prev_ || p.at >= text.size()) continue;
-      const float w = cum[p.at];
+      float w;
+      if (p.at == seg_e) {
+        w = seg_w + seg->width;
+      } else {
+        if (own_cum) {
+          cum = prefix_widths(*seg);
+          own_cum = false;
+        }
+        w = seg_w + cum[p.at - seg_b];
+      }
       push(Item::box(w - prev_w_), ParaRef{fi, base + prev_, base + p.at});
       const ParaRef here{fi, base + p.at, base + p.at};
       if (p.glue) {
         if (p.pen > 0) push(Item::pen(0, p.pen, false), p.pen < kInfinitePenalty ? here : ParaRef{});
         push(Item::glue(0, cjk, 0), here);
+        seg_b = p.at;
+        seg_e = next_glue(k + 1);
+        seg = &m_.shape(sp.style, text.substr(seg_b, seg_e - seg_b));
+        seg_w = w;
+        own_cum = true;
       } else {
         const bool hyphen_end = p.hyphen || text[p.at - 1] == '-';
         push(Item::pen(p.hyphen ? hyphen_w : 0, p.pen, p.flagged, hyphen_end ? hyphen_hang : 0), here);
@@ -232,6 +259,7 @@ class ItemBuilder {
       prev_ = p.at;
       prev_w_ = w;
     }
+    total_w_ = seg_w + seg->width;
   }
 
   void run(const std::vector<Atom>& atoms, const std::vector<std::vector<std::uint8_t>>& levels) {
@@ -283,6 +311,7 @@ class ItemBuilder {
   ParaItems& out_;
   std::uint32_t prev_ = 0;
   float prev_w_ = 0;
+  float total_w_ = 0;  // measured width of the fragment, piece by piece
   double last_hang_ = 0;
 };
 
