@@ -31,6 +31,19 @@ std::uint32_t decode_utf8(std::string_view s, std::size_t& i) {
   return cp;
 }
 
+// The direction of the first character with a script of its own (Arabic:
+// right to left; Latin, Han: left to right); left to right when none has.
+hb_direction_t text_direction(std::string_view text) {
+  hb_unicode_funcs_t* uf = hb_unicode_funcs_get_default();
+  for (std::size_t i = 0; i < text.size();) {
+    const hb_script_t sc = hb_unicode_script(uf, decode_utf8(text, i));
+    if (sc == HB_SCRIPT_COMMON || sc == HB_SCRIPT_INHERITED || sc == HB_SCRIPT_UNKNOWN) continue;
+    const hb_direction_t d = hb_script_get_horizontal_direction(sc);
+    if (d == HB_DIRECTION_RTL || d == HB_DIRECTION_LTR) return d;
+  }
+  return HB_DIRECTION_LTR;
+}
+
 bool is_mark(std::uint32_t cp) {
   const auto gc = g_unichar_type(cp);
   return gc == G_UNICODE_NON_SPACING_MARK || gc == G_UNICODE_SPACING_MARK || gc == G_UNICODE_ENCLOSING_MARK ||
@@ -226,6 +239,9 @@ void FontSystem::shape_run(int font, std::string_view text, std::uint32_t begin,
   hb_buffer_clear_contents(buf);
   hb_buffer_add_utf8(buf, text.data(), static_cast<int>(text.size()), begin, static_cast<int>(end - begin));
   hb_buffer_guess_segment_properties(buf);
+  const hb_script_t script = hb_buffer_get_script(buf);
+  if (script == HB_SCRIPT_COMMON || script == HB_SCRIPT_INHERITED || script == HB_SCRIPT_UNKNOWN)
+    hb_buffer_set_direction(buf, text_direction(text));  // punctuation follows its word (and mirrors in RTL)
   hb_shape(static_cast<hb_font_t*>(fe.hb_font), buf, nullptr, 0);
   unsigned count = 0;
   const hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buf, &count);
@@ -293,6 +309,9 @@ void FontSystem::shape_into(int style, std::string_view text, Shaped& out) {
     }
   }
   if (run_font >= 0) shape_run(run_font, text, run_begin, static_cast<std::uint32_t>(text.size()), out);
+  // Font runs of a right-to-left word are drawn right to left.
+  if (out.segments.size() > 1 && text_direction(text) == HB_DIRECTION_RTL)
+    std::reverse(out.segments.begin(), out.segments.end());
 }
 
 // Missing characters are kept with the shaped word, so a word shaped for an

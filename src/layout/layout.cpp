@@ -13,11 +13,12 @@
 #include <unordered_map>
 
 #include "doc/labels.hpp"
-#include "layout/bidi.hpp"
 #include "layout/hyphenate.hpp"
+#include "layout/itemize.hpp"
 #include "layout/linebreak.hpp"
 #include "layout/page_stream.hpp"
 #include "layout/paragraph.hpp"
+#include "layout/reorder.hpp"
 #include "layout/paginate.hpp"
 
 namespace galley::layout {
@@ -279,31 +280,12 @@ class Builder {
   void set_paragraph(const std::vector<Span>& spans, const ParaOpts& o, std::vector<LineBox>& lines,
                      std::vector<std::vector<int>>& line_notes, std::vector<std::string>* first_dests = nullptr) {
     const double measure = std::max(20.0, (o.max_width > 0 ? o.max_width : width_) - o.left - o.right);
-    // Direction: lines are set left to right, then words of right-to-left
-    // scripts are put in their visual order (bidi.hpp). Only text with such
-    // a script needs the look: its UTF-8 lead bytes are D6-DF or E0 A0-A3.
-    bool may_rtl = false;
-    for (const Span& sp : spans) {
-      const std::string& t = sp.text;
-      for (std::size_t i = 0; i < t.size() && !may_rtl; ++i) {
-        const auto c = static_cast<unsigned char>(t[i]);
-        may_rtl = (c >= 0xD6 && c <= 0xDF) ||
-                  (c == 0xE0 && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) >= 0xA0 &&
-                   static_cast<unsigned char>(t[i + 1]) <= 0xA3) ||
-                  (c == 0xEF && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) >= 0xAC &&
-                   static_cast<unsigned char>(t[i + 1]) <= 0xBB);
-      }
-      if (may_rtl) break;
-    }
-    bool rtl_paragraph = false;
-    if (may_rtl)
-      for (const Span& sp : spans) {
-        const Direction d = strong_direction(sp.text);
-        if (d != Direction::Neutral) {
-          rtl_paragraph = d == Direction::Rtl;
-          break;
-        }
-      }
+    // Bidi levels (itemize.hpp); lines are set left to right in logical
+    // order, then their runs are put in visual order (reorder.hpp).
+    std::vector<std::string_view> texts;
+    texts.reserve(spans.size());
+    for (const Span& sp : spans) texts.push_back(sp.text);
+    const BidiLevels bidi = bidi_levels(texts, doc_.metadata.language);
     std::vector<ParaSpan> pspans;
     pspans.reserve(spans.size());
     for (const Span& sp : spans)
@@ -312,10 +294,10 @@ class Builder {
     ps.measure = measure;
     ps.hyphenate = o.hyphenate;
     // Latin margin kerning; Chinese and Japanese lines keep to the block.
-    ps.hanging = o.justify && o.align == 0 && !cjk_language(doc_.metadata.language);
+    ps.hanging = o.justify && o.align == 0 && !cjk_language(doc_.metadata.language) && !bidi.rtl;
     ps.language = doc_.metadata.language;
     BuilderMeasurer bm(*this);
-    ParaItems pi = build_items(pspans, {}, bm, hyph_, ps);
+    ParaItems pi = build_items(pspans, bidi.levels, bm, hyph_, ps);
     std::vector<Item>& items = pi.items;
     const std::vector<ParaRef>& refs = pi.refs;
     const std::vector<ParaFrag>& frags = pi.frags;
@@ -401,6 +383,7 @@ class Builder {
         delta = 0;
       }
       LineBox box;
+      std::vector<std::uint8_t> run_levels;
       double max_size = 0;
       int main_style = -1;
       std::vector<int> notes;
@@ -422,6 +405,7 @@ class Builder {
         run.link = sp.link;
         run.space_before = p.space_before;
         box.runs.push_back(run);
+        run_levels.push_back(f.level);
         if (sp.note >= 0) {
           notes.push_back(sp.note);
           box.dests.push_back("fnref-" + std::to_string(doc_.footnotes[static_cast<std::size_t>(sp.note)].number));
@@ -435,17 +419,15 @@ class Builder {
           box.offset = sp.plain + p.from;
         }
       }
-      if (may_rtl && !box.runs.empty()) {
+      if (!bidi.levels.empty() && !box.runs.empty()) {
         std::vector<double> xs, ws;
-        std::vector<Direction> dirs;
         for (const Run& r : box.runs) {
           xs.push_back(r.x);
           ws.push_back(r.shaped->width);
-          dirs.push_back(strong_direction(r.shaped->text));
         }
-        reorder_line(xs, ws, dirs, rtl_paragraph, o.max_width > 0 ? o.max_width : width_);
+        reorder_runs(xs, ws, run_levels, bidi.rtl, o.max_width > 0 ? o.max_width : width_);
         for (std::size_t k = 0; k < xs.size(); ++k) box.runs[k].x = static_cast<float>(xs[k]);
-        box.rtl = rtl_paragraph;
+        box.rtl = bidi.rtl;
       }
       if (main_style < 0) {
         max_size = spans.empty() ? st_.font_size : fonts_.style(spans.front().style).size;
@@ -523,7 +505,8 @@ class Builder {
   void add_marker(LineBox& box, const std::vector<Span>& marker, double left) {
     double w = 0;
     for (const Span& s : marker) w += shape(s.style, s.text).width;
-    double x = left - w - st_.font_size * 0.5;
+    // Markers sit on the start side: left of a left-to-right line, right of a right-to-left one.
+    double x = box.rtl ? width_ - left + st_.font_size * 0.5 : left - w - st_.font_size * 0.5;
     for (const Span& s : marker) {
       Run r;
       r.shaped = &shape(s.style, s.text);

@@ -7,6 +7,7 @@
 
 #include "layout/breaks.hpp"
 #include "layout/hyphenate.hpp"
+#include "layout/reorder.hpp"
 
 namespace galley::layout {
 
@@ -186,11 +187,17 @@ class ItemBuilder {
   void fragment(const Atom& at, bool alone, std::uint8_t level) {
     const ParaSpan& sp = spans_[static_cast<std::size_t>(at.span)];
     const std::string_view text = sp.text.substr(at.b, at.e - at.b);
-    const Shaped& sh = m_.shape(sp.style, text);
+    const Shaped* shp = &m_.shape(sp.style, text);
+    // Neutrals resolved right to left that the shaper sets left to right
+    // (no right-to-left letter among them): reversed and mirrored, unbroken.
+    const bool mirrored = (level % 2) && std::none_of(shp->segments.begin(), shp->segments.end(),
+                                                      [](const Shaped::Segment& g) { return g.rtl; });
+    if (mirrored) shp = &m_.shape(sp.style, mirrored_neutrals(text));
+    const Shaped& sh = *shp;
     const int fi = static_cast<int>(out_.frags.size());
     out_.frags.push_back(ParaFrag{at.span, at.b, at.e, &sh, level});
     std::vector<Pt> pts;
-    if (!sp.note) {
+    if (!sp.note && !mirrored) {
       const bool too_wide = sh.width > s_.measure * 0.95;
       const bool scan = (!sp.code && !plain_word(text)) || too_wide;
       const TextBreaks tb = scan ? find_breaks(text, s_.language) : TextBreaks{};
