@@ -299,8 +299,6 @@ class Builder {
     BuilderMeasurer bm(*this);
     ParaItems pi = build_items(pspans, bidi.levels, bm, hyph_, ps);
     std::vector<Item>& items = pi.items;
-    const std::vector<ParaRef>& refs = pi.refs;
-    const std::vector<ParaFrag>& frags = pi.frags;
 
     std::vector<double> widths{measure - o.indent, measure};
     const BreakParams bp = default_break_params();
@@ -314,135 +312,107 @@ class Builder {
     }
     const LineBreaks lb = break_lines(items, widths, bp);
 
-    // Assemble lines.
     std::size_t start = 0;
     for (std::size_t l = 0; l < lb.breaks.size(); ++l) {
       const std::size_t brk = lb.breaks[l];
-      // skip discardables at line start
-      while (start < brk && items[start].type != ItemType::Box) ++start;
-      struct Piece {
-        int frag;
-        std::uint32_t from, to;
-        bool hyphen = false;
-        const Shaped* sh = nullptr;
-        double gap_before = 0;  // natural glue before it
-        double stretch = 0, shrink = 0;
-        bool space_before = false;  // a word space precedes it
-      };
-      std::vector<Piece> pieces;
-      double gap = 0, gst = 0, gsh = 0;
-      bool glued = false, word_space = false;
-      for (std::size_t k = start; k < brk; ++k) {
-        const Item& it = items[k];
-        const ParaRef& r = refs[k];
-        if (it.type == ItemType::Box) {
-          if (!pieces.empty() && !glued && pieces.back().frag == r.frag && pieces.back().to == r.from) {
-            pieces.back().to = r.to;
-          } else {
-            pieces.push_back(Piece{r.frag, r.from, r.to, false, nullptr, gap, gst, gsh, word_space && !pieces.empty()});
-            gap = gst = gsh = 0;
-            glued = word_space = false;
-          }
-        } else if (it.type == ItemType::Glue) {
-          if (it.stretch < kFillStretch) {
-            gap += it.width;
-            gst += it.stretch;
-            gsh += it.shrink;
-            glued = true;
-            word_space = word_space || r.word_space;
-          }
-        }
-      }
-      const bool last_line = l + 1 == lb.breaks.size() || refs[brk].hard;
-      if (items[brk].type == ItemType::Penalty && items[brk].width > 0 && !pieces.empty()) pieces.back().hyphen = true;
-      double natural = 0, tst = 0, tsh = 0;
-      for (auto& p : pieces) {
-        const ParaFrag& f = frags[static_cast<std::size_t>(p.frag)];
-        const Span& sp = spans[static_cast<std::size_t>(f.span)];
-        if (p.from == f.b && p.to == f.e && !p.hyphen) {
-          p.sh = f.shaped;
-        } else {
-          std::string t = sp.text.substr(p.from, p.to - p.from);
-          if (p.hyphen) t += "-";
-          p.sh = &shape(sp.style, t);
-        }
-        natural += p.gap_before + p.sh->width;
-        tst += p.stretch;
-        tsh += p.shrink;
-      }
+      while (start < brk && items[start].type != ItemType::Box) ++start;  // discardables at line start
+      const bool last_line = l + 1 == lb.breaks.size() || pi.refs[brk].hard;
       const double target = (l == 0 ? measure - o.indent : measure) + (last_line ? 0 : items[brk].hang);
-      double delta = target - natural;
-      double x = o.left + (l == 0 ? o.indent : 0);
-      // A line that could only be justified by stretching its spaces beyond
-      // all measure (a long unbreakable word follows) is left ragged.
-      const bool hopeless = delta > 0 && (tst <= 0 || delta / tst > kRaggedRatio);
-      const bool justify = (o.justify && !last_line && o.align == 0 && !hopeless) || delta < 0;
-      if (!justify) {
-        if (o.align == 1) x += std::max(0.0, delta / 2);
-        if (o.align == 2) x += std::max(0.0, delta);
-        delta = 0;
-      }
-      LineBox box;
-      std::vector<std::uint8_t> run_levels;
-      double max_size = 0;
-      int main_style = -1;
       std::vector<int> notes;
-      for (std::size_t pi = 0; pi < pieces.size(); ++pi) {
-        Piece& p = pieces[pi];
-        double g = p.gap_before;
-        if (justify && pi > 0) {
-          if (delta > 0 && tst > 0) g += delta * p.stretch / tst;
-          else if (delta < 0 && tsh > 0) g += delta * p.shrink / tsh;
-        }
-        x += g;
-        const ParaFrag& f = frags[static_cast<std::size_t>(p.frag)];
-        const Span& sp = spans[static_cast<std::size_t>(f.span)];
-        const StyleSpec& ss = fonts_.style(sp.style);
-        Run run;
-        run.shaped = p.sh;
-        run.x = static_cast<float>(x);
-        run.y = static_cast<float>(-ss.rise);
-        run.link = sp.link;
-        run.space_before = p.space_before;
-        box.runs.push_back(run);
-        run_levels.push_back(f.level);
-        if (sp.note >= 0) {
-          notes.push_back(sp.note);
-          box.dests.push_back("fnref-" + std::to_string(doc_.footnotes[static_cast<std::size_t>(sp.note)].number));
-        }
-        if (ss.rise == 0 && ss.size > max_size) {
-          max_size = ss.size;
-          main_style = sp.style;
-        }
-        x += p.sh->width;
-        if (pi == 0) {
-          box.offset = sp.plain + p.from;
-        }
-      }
-      if (!bidi.levels.empty() && !box.runs.empty()) {
-        std::vector<double> xs, ws;
-        for (const Run& r : box.runs) {
-          xs.push_back(r.x);
-          ws.push_back(r.shaped->width);
-        }
-        reorder_runs(xs, ws, run_levels, bidi.rtl, o.max_width > 0 ? o.max_width : width_);
-        for (std::size_t k = 0; k < xs.size(); ++k) box.runs[k].x = static_cast<float>(xs[k]);
-        box.rtl = bidi.rtl;
-      }
-      if (main_style < 0) {
-        max_size = spans.empty() ? st_.font_size : fonts_.style(spans.front().style).size;
-        main_style = spans.empty() ? sid(Face::Regular, st_.font_size) : spans.front().style;
-      }
-      box.height = max_size * o.leading;
-      const FontMetrics& m = metrics(main_style);
-      box.ascent = (box.height - (m.ascent + m.descent)) / 2 + m.ascent;
-      box.path = o.path;
-      box.block = o.block;
+      LineBox box = line_box(spans, o, pi.frags, line_pieces(pi, start, brk), l == 0, last_line, target, bidi, notes);
       if (l == 0 && first_dests) box.dests.insert(box.dests.begin(), first_dests->begin(), first_dests->end());
       lines.push_back(std::move(box));
       line_notes.push_back(std::move(notes));
       start = brk + 1;
     }
+  }
+
+  // One line of a paragraph: its pieces shaped, justified to `target` (or
+  // aligned), in visual order; notes: the footnotes referenced on it.
+  LineBox line_box(const std::vector<Span>& spans, const ParaOpts& o, const std::vector<ParaFrag>& frags,
+                   const std::vector<LinePiece>& pieces, bool first, bool last_line, double target,
+                   const BidiLevels& bidi, std::vector<int>& notes) {
+    std::vector<const Shaped*> shaped;
+    double natural = 0, tst = 0, tsh = 0;
+    for (const LinePiece& p : pieces) {
+      const ParaFrag& f = frags[static_cast<std::size_t>(p.frag)];
+      const Span& sp = spans[static_cast<std::size_t>(f.span)];
+      if (p.from == f.b && p.to == f.e && !p.hyphen) {
+        shaped.push_back(f.shaped);
+      } else {
+        std::string t = sp.text.substr(p.from, p.to - p.from);
+        if (p.hyphen) t += "-";
+        shaped.push_back(&shape(sp.style, t));
+      }
+      natural += p.gap_before + shaped.back()->width;
+      tst += p.stretch;
+      tsh += p.shrink;
+    }
+    double delta = target - natural;
+    double x = o.left + (first ? o.indent : 0);
+    // A line that could only be justified by stretching its spaces beyond
+    // all measure (a long unbreakable word follows) is left ragged.
+    const bool hopeless = delta > 0 && (tst <= 0 || delta / tst > kRaggedRatio);
+    const bool justify = (o.justify && !last_line && o.align == 0 && !hopeless) || delta < 0;
+    if (!justify) {
+      if (o.align == 1) x += std::max(0.0, delta / 2);
+      if (o.align == 2) x += std::max(0.0, delta);
+      delta = 0;
+    }
+    LineBox box;
+    std::vector<std::uint8_t> run_levels;
+    double max_size = 0;
+    int main_style = -1;
+    for (std::size_t k = 0; k < pieces.size(); ++k) {
+      const LinePiece& p = pieces[k];
+      double g = p.gap_before;
+      if (justify && k > 0) {
+        if (delta > 0 && tst > 0) g += delta * p.stretch / tst;
+        else if (delta < 0 && tsh > 0) g += delta * p.shrink / tsh;
+      }
+      x += g;
+      const ParaFrag& f = frags[static_cast<std::size_t>(p.frag)];
+      const Span& sp = spans[static_cast<std::size_t>(f.span)];
+      const StyleSpec& ss = fonts_.style(sp.style);
+      Run run;
+      run.shaped = shaped[k];
+      run.x = static_cast<float>(x);
+      run.y = static_cast<float>(-ss.rise);
+      run.link = sp.link;
+      run.space_before = p.space_before;
+      box.runs.push_back(run);
+      run_levels.push_back(f.level);
+      if (sp.note >= 0) {
+        notes.push_back(sp.note);
+        box.dests.push_back("fnref-" + std::to_string(doc_.footnotes[static_cast<std::size_t>(sp.note)].number));
+      }
+      if (ss.rise == 0 && ss.size > max_size) {
+        max_size = ss.size;
+        main_style = sp.style;
+      }
+      x += shaped[k]->width;
+      if (k == 0) box.offset = sp.plain + p.from;
+    }
+    if (!bidi.levels.empty() && !box.runs.empty()) {
+      std::vector<double> xs, ws;
+      for (const Run& r : box.runs) {
+        xs.push_back(r.x);
+        ws.push_back(r.shaped->width);
+      }
+      reorder_runs(xs, ws, run_levels, bidi.rtl, o.max_width > 0 ? o.max_width : width_);
+      for (std::size_t k = 0; k < xs.size(); ++k) box.runs[k].x = static_cast<float>(xs[k]);
+      box.rtl = bidi.rtl;
+    }
+    if (main_style < 0) {
+      max_size = spans.empty() ? st_.font_size : fonts_.style(spans.front().style).size;
+      main_style = spans.empty() ? sid(Face::Regular, st_.font_size) : spans.front().style;
+    }
+    box.height = max_size * o.leading;
+    const FontMetrics& m = metrics(main_style);
+    box.ascent = (box.height - (m.ascent + m.descent)) / 2 + m.ascent;
+    box.path = o.path;
+    box.block = o.block;
+    return box;
   }
 
   // Adds a paragraph's lines to the flow with widow and orphan control.

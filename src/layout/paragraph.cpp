@@ -337,6 +337,34 @@ double trailing_hang(const Shaped& sh) {
   return std::min(3.5, adv * f);
 }
 
+std::vector<LinePiece> line_pieces(const ParaItems& pi, std::size_t start, std::size_t brk) {
+  std::vector<LinePiece> pieces;
+  double gap = 0, gst = 0, gsh = 0;
+  bool glued = false, word_space = false;
+  for (std::size_t k = start; k < brk; ++k) {
+    const Item& it = pi.items[k];
+    const ParaRef& r = pi.refs[k];
+    if (it.type == ItemType::Box) {
+      if (!pieces.empty() && !glued && pieces.back().frag == r.frag && pieces.back().to == r.from) {
+        pieces.back().to = r.to;
+      } else {
+        pieces.push_back(LinePiece{r.frag, r.from, r.to, false, gap, gst, gsh, word_space && !pieces.empty()});
+        gap = gst = gsh = 0;
+        glued = word_space = false;
+      }
+    } else if (it.type == ItemType::Glue && it.stretch < kFillStretch) {
+      gap += it.width;
+      gst += it.stretch;
+      gsh += it.shrink;
+      glued = true;
+      word_space = word_space || r.word_space;
+    }
+  }
+  const Item& end = pi.items[brk];
+  if (end.type == ItemType::Penalty && end.width > 0 && !pieces.empty()) pieces.back().hyphen = true;
+  return pieces;
+}
+
 ParaItems build_items(const std::vector<ParaSpan>& spans, const std::vector<std::vector<std::uint8_t>>& levels,
                       Measurer& m, const Hyphenator& hyph, const ParaSettings& s) {
   ParaItems out;

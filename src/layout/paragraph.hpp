@@ -80,6 +80,18 @@ struct ParaItems {
 ParaItems build_items(const std::vector<ParaSpan>& spans, const std::vector<std::vector<std::uint8_t>>& levels,
                       Measurer& m, const Hyphenator& hyph, const ParaSettings& s);
 
+// A line's content: maximal pieces of fragments between glue items.
+struct LinePiece {
+  int frag = -1;
+  std::uint32_t from = 0, to = 0;                   // bytes of the span's text
+  bool hyphen = false;                              // a hyphen is drawn after it (a hyphen break ends the line)
+  double gap_before = 0, stretch = 0, shrink = 0;   // the glue before it
+  bool space_before = false;                        // that glue holds a word space
+};
+
+// The pieces of the line of items [start, brk), brk being its break.
+std::vector<LinePiece> line_pieces(const ParaItems& pi, std::size_t start, std::size_t brk);
+
 // How far a line-final character may hang into the margin (margin kerning).
 double trailing_hang(const Shaped& sh);
 
