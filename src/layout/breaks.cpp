@@ -52,6 +52,13 @@ bool hyphenatable(std::string_view utf8) {
   return true;
 }
 
+bool hyphenatable_letter(char32_t cp) {
+  const auto c = static_cast<gunichar>(cp);
+  if (!g_unichar_isalpha(c)) return false;
+  const GUnicodeScript s = g_unichar_get_script(c);
+  return s == G_UNICODE_SCRIPT_LATIN || s == G_UNICODE_SCRIPT_GREEK || s == G_UNICODE_SCRIPT_CYRILLIC;
+}
+
 bool url_break_after(char c) {
   return c == '/' || c == '.' || c == '-' || c == '?' || c == '&' || c == '=' || c == '_';
 }

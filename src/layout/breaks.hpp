@@ -33,6 +33,8 @@ char32_t char_before(std::string_view utf8, std::size_t at);
 // True when every letter is Latin, Greek or Cyrillic: scripts with
 // hyphenation dictionaries. CJK, Arabic, Hebrew... are never hyphenated.
 bool hyphenatable(std::string_view utf8);
+// A letter of Latin, Greek or Cyrillic script.
+bool hyphenatable_letter(char32_t cp);
 // Characters after which a URL or a path breaks first when it must (/ . - ? & = _).
 bool url_break_after(char c);
 

@@ -153,7 +153,10 @@ void emergency_points(std::string_view text, const TextBreaks& tb, const std::ve
     for (; c < tb.cluster.size() && tb.cluster[c] < b; ++c) {
       const std::uint32_t at = tb.cluster[c];
       const bool url = url_break_after(text[at - 1]) && !url_break_after(text[at]);
-      more.push_back(Pt{at, url ? s.url_penalty : s.cluster_penalty, false, false, false});
+      // Inside a word of letters a hyphen marks the break (and lets a reader
+      // or an extractor join the word again); never in a URL, CJK or Arabic.
+      const bool hyphen = !url && hyphenatable_letter(char_before(text, at)) && hyphenatable_letter(char_at(text, at));
+      more.push_back(Pt{at, url ? s.url_penalty : s.cluster_penalty, false, hyphen, false});
     }
   }
   pts.insert(pts.end(), more.begin(), more.end());

@@ -49,6 +49,7 @@ class FakeMeasurer : public Measurer {
 struct Line {
   std::string text;  // the line's characters, in logical order
   double width = 0;  // natural width (boxes, glue and a hyphen)
+  bool hyphen = false;  // broken with a hyphen added
 };
 
 // Breaks one span of text at `measure` and returns its lines.
@@ -78,6 +79,7 @@ std::vector<Line> set(const std::string& text, double measure, const std::string
       if (it.type != ItemType::Penalty && (it.type == ItemType::Box || k > start)) l.width += it.width;
     }
     if (pi.items[brk].type == ItemType::Penalty) l.width += pi.items[brk].width;
+    l.hyphen = pi.items[brk].type == ItemType::Penalty && pi.items[brk].width > 0;
     lines.push_back(l);
     start = brk + 1;
     while (start < pi.items.size() && pi.items[start].type != ItemType::Box) ++start;
@@ -129,6 +131,7 @@ TEST_CASE("a 200,000-character URL breaks within the margin, first after / . ? =
   int url_ends = 0;
   for (const Line& l : lines) {
     CHECK(l.width <= 200.01);
+    CHECK_FALSE(l.hyphen);  // a URL gets no hyphen
     all += l.text;
     if (url_break_after(l.text.back())) ++url_ends;
   }
@@ -136,16 +139,31 @@ TEST_CASE("a 200,000-character URL breaks within the margin, first after / . ? =
   CHECK(url_ends >= static_cast<int>(lines.size()) - 1);
 }
 
-TEST_CASE("a string without break characters breaks at grapheme clusters, never past the margin") {
+TEST_CASE("a word longer than the line breaks at grapheme clusters with a hyphen, never past the margin") {
   const std::string word(20000, 'x');
   const auto lines = set(word, 100);
   std::string all;
-  for (const Line& l : lines) {
-    CHECK(l.width <= 100.01);
-    all += l.text;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    CHECK(lines[i].width <= 100.01);
+    CHECK(lines[i].hyphen == (i + 1 < lines.size()));
+    all += lines[i].text;
   }
   CHECK(all == word);
-  CHECK(lines.size() == 1000);  // 20 characters of 5 pt per line
+  CHECK(lines.size() == 1053);  // 19 characters of 5 pt and a hyphen per line
+}
+
+TEST_CASE("a long run of Chinese without punctuation breaks between ideographs, with no hyphen") {
+  std::string zh;
+  for (int i = 0; i < 5000; ++i) zh += i % 2 ? "\u6587" : "\u4e2d";
+  const auto lines = set(zh, 105, "zh");
+  std::string all;
+  for (const Line& l : lines) {
+    CHECK(l.width <= 105.01);
+    CHECK_FALSE(l.hyphen);
+    all += l.text;
+  }
+  CHECK(all == zh);
+  CHECK(lines.size() == 500);  // 10 ideographs of 10 pt per line
 }
 
 TEST_CASE("Latin words break at spaces and after word hyphens, not inside a -- dash") {
