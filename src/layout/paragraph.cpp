@@ -112,10 +112,11 @@ bool plain_word(std::string_view text) {
 }
 
 // UAX #14 opportunities and dictionary hyphens; glue between wide characters.
-void inner_points(std::string_view text, const TextBreaks& tb, bool alone, const ParaSettings& s,
+// scanned: tb holds the opportunities (plain words have none, nor wide characters).
+void inner_points(std::string_view text, bool scanned, const TextBreaks& tb, bool alone, const ParaSettings& s,
                   const Hyphenator& hyph, std::vector<Pt>& pts) {
   std::size_t next = 0;  // walks tb.line alongside the characters
-  for (std::size_t i = 0; i < text.size();) {
+  for (std::size_t i = 0; scanned && i < text.size();) {
     std::size_t j = i + 1;
     while (j < text.size() && (static_cast<unsigned char>(text[j]) & 0xC0) == 0x80) ++j;
     if (j >= text.size()) break;
@@ -204,7 +205,7 @@ class ItemBuilder {
       const bool too_wide = sh.width > s_.measure * 0.95;
       const bool scan = (!sp.code && !plain_word(text)) || too_wide;
       const TextBreaks tb = scan ? find_breaks(text, s_.language) : TextBreaks{};
-      if (!sp.code) inner_points(text, tb, alone, s_, hyph_, pts);
+      if (!sp.code) inner_points(text, scan, tb, alone, s_, hyph_, pts);
       std::vector<float> cum;
       if (too_wide) {
         cum = prefix_widths(sh);
