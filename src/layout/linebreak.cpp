@@ -20,6 +20,7 @@ struct Node {
 };
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr std::size_t kMaxActive = 512;  // active nodes kept at most (real text: under 120)
 
 int fitness_of(double r) {
   if (r < -0.5) return 0;
@@ -142,6 +143,11 @@ bool run_pass(const std::vector<Item>& items, const std::vector<double>& widths,
             nodes.push_back(Node{i, line, f, run, aw, as, ak, best_d[f][run], best_from[f][run], line_width(line)});
             active.push_back(static_cast<int>(nodes.size() - 1));
           }
+        // Bounded work per break: items of no width (a run of zero-width
+        // characters) never make a line too long, so without a bound every
+        // node would stay active. The oldest (the longest lines) go first.
+        if (active.size() > kMaxActive)
+          active.erase(active.begin(), active.begin() + static_cast<std::ptrdiff_t>(active.size() - kMaxActive));
       }
     }
     if (it.type == ItemType::Glue) {
