@@ -479,7 +479,11 @@ class Builder {
     double x = box.rtl ? width_ - left + st_.font_size * 0.5 : left - w - st_.font_size * 0.5;
     for (const Span& s : marker) {
       Run r;
-      r.shaped = &shape(s.style, s.text);
+      // "1." of a right-to-left list reads ".1" (the number, then its full stop to the left).
+      const bool stop = box.rtl && s.text.size() > 1 && (s.text.back() == '.' || s.text.back() == ')');
+      r.shaped = stop ? &shape(s.style, mirrored_neutrals(s.text.substr(s.text.size() - 1)) +
+                                            s.text.substr(0, s.text.size() - 1))
+                      : &shape(s.style, s.text);
       r.x = static_cast<float>(x);
       box.runs.insert(box.runs.begin(), r);
       x += r.shaped->width;
