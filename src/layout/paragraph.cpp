@@ -194,8 +194,10 @@ class ItemBuilder {
     const Shaped* shp = &m_.shape(sp.style, text);
     // Neutrals resolved right to left that the shaper sets left to right
     // (no right-to-left letter among them): reversed and mirrored, unbroken.
-    const bool mirrored = (level % 2) && std::none_of(shp->segments.begin(), shp->segments.end(),
-                                                      [](const Shaped::Segment& g) { return g.rtl; });
+    // (One longer than the line stays as it is, to be broken.)
+    const bool mirrored = (level % 2) && shp->width <= s_.measure * 0.95 &&
+                          std::none_of(shp->segments.begin(), shp->segments.end(),
+                                       [](const Shaped::Segment& g) { return g.rtl; });
     if (mirrored) shp = &m_.shape(sp.style, mirrored_neutrals(text));
     const Shaped& sh = *shp;
     const int fi = static_cast<int>(out_.frags.size());

@@ -232,3 +232,23 @@ TEST_CASE("nested brackets in right-to-left text: paired, resolved right to left
   CHECK(mirrored_neutrals(")]") == "[(");
   CHECK(mirrored_neutrals(".") == ".");
 }
+
+TEST_CASE("fragments are cut where the bidi level changes, and carry it") {
+  // "كتب Linus2024." : Arabic, then a Latin name and a number glued to it, then a full stop.
+  const std::string text = "\u0643\u062a\u0628 Linus2024.";
+  const BidiLevels b = bidi_levels({text}, "ar");
+  FakeMeasurer m;
+  static const Hyphenator none("none");
+  ParaSettings s;
+  const std::vector<ParaSpan> spans{ParaSpan{text, 0, 10, false, false, false}};
+  const ParaItems pi = build_items(spans, b.levels, m, none, s);
+  std::vector<std::string> texts;
+  std::vector<int> levels;
+  for (const ParaFrag& f : pi.frags) {
+    texts.push_back(text.substr(f.b, f.e - f.b));
+    levels.push_back(f.level);
+  }
+  CHECK(texts == std::vector<std::string>{"\u0643\u062a\u0628", "Linus2024", "."});
+  CHECK(levels == std::vector<int>{1, 2, 1});
+  CHECK(pi.frags[2].shaped->text == ".");  // a lone neutral, mirrored form of itself
+}
