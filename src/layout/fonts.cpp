@@ -233,7 +233,8 @@ FontSystem::FontEntry FontSystem::font_entry(int font) {
   return fonts_[static_cast<std::size_t>(font)];
 }
 
-void FontSystem::shape_run(int font, std::string_view text, std::uint32_t begin, std::uint32_t end, Shaped& out) {
+void FontSystem::shape_run(int font, std::string_view text, std::uint32_t begin, std::uint32_t end, Shaped& out,
+                           bool rtl_text) {
   const FontEntry fe = font_entry(font);
   hb_buffer_t* buf = thread_buffer();
   hb_buffer_clear_contents(buf);
@@ -241,7 +242,7 @@ void FontSystem::shape_run(int font, std::string_view text, std::uint32_t begin,
   hb_buffer_guess_segment_properties(buf);
   const hb_script_t script = hb_buffer_get_script(buf);
   if (script == HB_SCRIPT_COMMON || script == HB_SCRIPT_INHERITED || script == HB_SCRIPT_UNKNOWN)
-    hb_buffer_set_direction(buf, text_direction(text));  // punctuation follows its word (and mirrors in RTL)
+    hb_buffer_set_direction(buf, rtl_text ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);  // punctuation follows its word
   hb_shape(static_cast<hb_font_t*>(fe.hb_font), buf, nullptr, 0);
   unsigned count = 0;
   const hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buf, &count);
@@ -271,6 +272,7 @@ void FontSystem::shape_run(int font, std::string_view text, std::uint32_t begin,
 // not thread-safe) are looked up under it.
 void FontSystem::shape_into(int style, std::string_view text, Shaped& out) {
   out.text.assign(text);
+  const bool rtl = text_direction(text) == HB_DIRECTION_RTL;
   StyleEntry se;
   hb_font_t* primary_hb = nullptr;
   {
@@ -303,14 +305,14 @@ void FontSystem::shape_into(int style, std::string_view text, Shaped& out) {
       }
     }
     if (f != run_font) {
-      if (run_font >= 0) shape_run(run_font, text, run_begin, static_cast<std::uint32_t>(at), out);
+      if (run_font >= 0) shape_run(run_font, text, run_begin, static_cast<std::uint32_t>(at), out, rtl);
       run_font = f;
       run_begin = static_cast<std::uint32_t>(at);
     }
   }
-  if (run_font >= 0) shape_run(run_font, text, run_begin, static_cast<std::uint32_t>(text.size()), out);
+  if (run_font >= 0) shape_run(run_font, text, run_begin, static_cast<std::uint32_t>(text.size()), out, rtl);
   // Font runs of a right-to-left word are drawn right to left.
-  if (out.segments.size() > 1 && text_direction(text) == HB_DIRECTION_RTL)
+  if (out.segments.size() > 1 && rtl)
     std::reverse(out.segments.begin(), out.segments.end());
 }
 
