@@ -790,7 +790,7 @@ class Builder {
                 line_w += w;
               }
               if (j < s.text.size()) {
-                line_w += metrics(s.style).space;
+                line_w += metrics(s.style).space * ParaSettings().space;  // the word space paragraphs set
                 word_w = std::max(word_w, cur);
                 cur = 0;
               }
@@ -819,6 +819,7 @@ class Builder {
       total = measure;
     }
     const double x0 = ctx.left + std::max(0.0, (measure - total) / 2);
+    const bool rtl_doc = rtl_language(doc_.metadata.language);
     std::vector<StructTag> path = ctx.path;
     path.push_back(StructTag{"Table", next_id()});
     want_space(line_ * 0.5);
@@ -878,8 +879,10 @@ class Builder {
         piece.path = box.path;
         piece.block = box.block;
         const double piece_height = (first_piece && last_piece ? height : piece_h) + pad;
-        double x = x0;
+        // Columns run from the start side: right to left in a right-to-left document (as its EPUB).
+        double x = rtl_doc ? x0 + total : x0;
         for (std::size_t c = 0; c < cols; ++c) {
+          if (rtl_doc) x -= widths[c];
           const int cell = static_cast<int>(piece.cells.size());
           piece.cells.push_back(StructTag{head ? "TH" : "TD", next_id()});
           double y = pad / 2;
@@ -893,7 +896,7 @@ class Builder {
             }
             y += lb.height;
           }
-          x += widths[c];
+          if (!rtl_doc) x += widths[c];
         }
         // Runs above use y from the box top: convert to baseline-relative later via ascent 0.
         piece.ascent = 0;
