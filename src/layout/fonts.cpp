@@ -44,6 +44,17 @@ hb_direction_t text_direction(std::string_view text) {
   return HB_DIRECTION_LTR;
 }
 
+// Digits (and their separators) without a letter: a number, set left to right in any script.
+bool number_run(std::string_view text) {
+  bool digit = false;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::uint32_t cp = decode_utf8(text, i);
+    if (g_unichar_isalpha(cp)) return false;
+    digit = digit || g_unichar_isdigit(cp);
+  }
+  return digit;
+}
+
 bool is_mark(std::uint32_t cp) {
   const auto gc = g_unichar_type(cp);
   return gc == G_UNICODE_NON_SPACING_MARK || gc == G_UNICODE_SPACING_MARK || gc == G_UNICODE_ENCLOSING_MARK ||
@@ -243,6 +254,8 @@ void FontSystem::shape_run(int font, std::string_view text, std::uint32_t begin,
   const hb_script_t script = hb_buffer_get_script(buf);
   if (script == HB_SCRIPT_COMMON || script == HB_SCRIPT_INHERITED || script == HB_SCRIPT_UNKNOWN)
     hb_buffer_set_direction(buf, rtl_text ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);  // punctuation follows its word
+  else if (hb_buffer_get_direction(buf) == HB_DIRECTION_RTL && number_run(text.substr(begin, end - begin)))
+    hb_buffer_set_direction(buf, HB_DIRECTION_LTR);  // Arabic-Indic digits read left to right
   hb_shape(static_cast<hb_font_t*>(fe.hb_font), buf, nullptr, 0);
   unsigned count = 0;
   const hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buf, &count);
