@@ -31,6 +31,30 @@ std::uint32_t decode_utf8(std::string_view s, std::size_t& i) {
   return cp;
 }
 
+// The direction of the first character with a script of its own (Arabic:
+// right to left; Latin, Han: left to right); left to right when none has.
+hb_direction_t text_direction(std::string_view text) {
+  hb_unicode_funcs_t* uf = hb_unicode_funcs_get_default();
+  for (std::size_t i = 0; i < text.size();) {
+    const hb_script_t sc = hb_unicode_script(uf, decode_utf8(text, i));
+    if (sc == HB_SCRIPT_COMMON || sc == HB_SCRIPT_INHERITED || sc == HB_SCRIPT_UNKNOWN) continue;
+    const hb_direction_t d = hb_script_get_horizontal_direction(sc);
+    if (d == HB_DIRECTION_RTL || d == HB_DIRECTION_LTR) return d;
+  }
+  return HB_DIRECTION_LTR;
+}
+
+// Digits (and their separators) without a letter: a number, set left to right in any script.
+bool number_run(std::string_view text) {
+  bool digit = false;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::uint32_t cp = decode_utf8(text, i);
+    if (g_unichar_isalpha(cp)) return false;
+    digit = digit || g_unichar_isdigit(cp);
+  }
+  return digit;
+}
+
 bool is_mark(std::uint32_t cp) {
   const auto gc = g_unichar_type(cp);
   return gc == G_UNICODE_NON_SPACING_MARK || gc == G_UNICODE_SPACING_MARK || gc == G_UNICODE_ENCLOSING_MARK ||
@@ -220,12 +244,18 @@ FontSystem::FontEntry FontSystem::font_entry(int font) {
   return fonts_[static_cast<std::size_t>(font)];
 }
 
-void FontSystem::shape_run(int font, std::string_view text, std::uint32_t begin, std::uint32_t end, Shaped& out) {
+void FontSystem::shape_run(int font, std::string_view text, std::uint32_t begin, std::uint32_t end, Shaped& out,
+                           bool rtl_text) {
   const FontEntry fe = font_entry(font);
   hb_buffer_t* buf = thread_buffer();
   hb_buffer_clear_contents(buf);
   hb_buffer_add_utf8(buf, text.data(), static_cast<int>(text.size()), begin, static_cast<int>(end - begin));
   hb_buffer_guess_segment_properties(buf);
+  const hb_script_t script = hb_buffer_get_script(buf);
+  if (script == HB_SCRIPT_COMMON || script == HB_SCRIPT_INHERITED || script == HB_SCRIPT_UNKNOWN)
+    hb_buffer_set_direction(buf, rtl_text ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);  // punctuation follows its word
+  else if (hb_buffer_get_direction(buf) == HB_DIRECTION_RTL && number_run(text.substr(begin, end - begin)))
+    hb_buffer_set_direction(buf, HB_DIRECTION_LTR);  // Arabic-Indic digits read left to right
   hb_shape(static_cast<hb_font_t*>(fe.hb_font), buf, nullptr, 0);
   unsigned count = 0;
   const hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buf, &count);
@@ -255,6 +285,7 @@ void FontSystem::shape_run(int font, std::string_view text, std::uint32_t begin,
 // not thread-safe) are looked up under it.
 void FontSystem::shape_into(int style, std::string_view text, Shaped& out) {
   out.text.assign(text);
+  const bool rtl = text_direction(text) == HB_DIRECTION_RTL;
   StyleEntry se;
   hb_font_t* primary_hb = nullptr;
   {
@@ -287,12 +318,15 @@ void FontSystem::shape_into(int style, std::string_view text, Shaped& out) {
       }
     }
     if (f != run_font) {
-      if (run_font >= 0) shape_run(run_font, text, run_begin, static_cast<std::uint32_t>(at), out);
+      if (run_font >= 0) shape_run(run_font, text, run_begin, static_cast<std::uint32_t>(at), out, rtl);
       run_font = f;
       run_begin = static_cast<std::uint32_t>(at);
     }
   }
-  if (run_font >= 0) shape_run(run_font, text, run_begin, static_cast<std::uint32_t>(text.size()), out);
+  if (run_font >= 0) shape_run(run_font, text, run_begin, static_cast<std::uint32_t>(text.size()), out, rtl);
+  // Font runs of a right-to-left word are drawn right to left.
+  if (out.segments.size() > 1 && rtl)
+    std::reverse(out.segments.begin(), out.segments.end());
 }
 
 // Missing characters are kept with the shaped word, so a word shaped for an

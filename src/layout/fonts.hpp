@@ -125,7 +125,9 @@ class FontSystem : public Measurer {
   int font_index(PangoFont* font, double size);
   FontEntry font_entry(int font);
   void shape_into(int style, std::string_view text, Shaped& out);
-  void shape_run(int font, std::string_view text, std::uint32_t begin, std::uint32_t end, Shaped& out);
+  // rtl_text: the text's first strong character is right to left (its punctuation runs follow it).
+  void shape_run(int font, std::string_view text, std::uint32_t begin, std::uint32_t end, Shaped& out,
+                 bool rtl_text = false);
   void report_missing(const Shaped& shaped);
 
   void* config_ = nullptr;    // FcConfig*, shared by the process (see shared_config)

@@ -13,10 +13,12 @@
 #include <unordered_map>
 
 #include "doc/labels.hpp"
-#include "layout/bidi.hpp"
 #include "layout/hyphenate.hpp"
+#include "layout/itemize.hpp"
 #include "layout/linebreak.hpp"
 #include "layout/page_stream.hpp"
+#include "layout/paragraph.hpp"
+#include "layout/reorder.hpp"
 #include "layout/paginate.hpp"
 
 namespace galley::layout {
@@ -37,28 +39,6 @@ std::string roman(int n) {
 }
 
 namespace {
-
-constexpr double kBigStretch = 1e5;
-
-double tune(const char* name, double def) {
-  const char* v = std::getenv(name);
-  return v && *v ? std::atof(v) : def;
-}
-
-// Spacing and breaking parameters, tuned on Pride and Prejudice at A5 with
-// typometrics.py: word spaces of 1.5x the font's space (about 0.37 em, as in
-// Computer Modern's 0.33 em), stretchable by 35% and shrinkable by 50% (down
-// to 80% with a high cost when nothing else fits), and hyphens costing as
-// much as a fairly loose line. GALLEY_KP_* variables override them for
-// experiments.
-struct Tuning {
-  double hyphen_penalty, stretch, shrink, space, tolerance, line_penalty, hyphen_demerits, max_shrink;
-  static Tuning load() {
-    return Tuning{tune("GALLEY_KP_HYPHEN", 100), tune("GALLEY_KP_STRETCH", 0.35), tune("GALLEY_KP_SHRINK", 0.5),
-                  tune("GALLEY_KP_SPACE", 1.5),   tune("GALLEY_KP_TOLERANCE", 2.0), tune("GALLEY_KP_LINE", 10),
-                  tune("GALLEY_KP_DOUBLE_HYPHEN", 3000), tune("GALLEY_KP_MAX_SHRINK", 1.6)};
-  }
-};
 
 // ------------------------------------------------------------ flow pieces
 
@@ -98,18 +78,6 @@ struct Span {
   std::size_t plain = 0;  // offset of text[0] in doc::plain_text of the inlines
 };
 
-struct Frag {
-  int span;
-  std::uint32_t b, e;
-  const Shaped* shaped;
-};
-
-struct ItemRef {
-  int frag = -1;             // box: fragment; penalty: fragment broken inside
-  std::uint32_t from = 0, to = 0;
-  bool hard = false;         // forced break inside the paragraph
-};
-
 struct ParaOpts {
   double left = 0, right = 0;  // from the text block's edges
   double indent = 0;           // first line
@@ -133,30 +101,12 @@ struct Ctx {
   bool in_note = false;
 };
 
-// How far a line-final character may hang into the margin, as a share of
-// its advance (margin kerning, after microtype's defaults).
-double hang_factor(std::string_view last) {
-  if (last == "." || last == ",") return 0.8;
-  if (last == "-" || last == "\u2010" || last == "\u00ad") return 0.7;
-  if (last == "\u2019" || last == "\u201d" || last == "\"" || last == "'") return 0.7;
-  if (last == ";" || last == ":") return 0.5;
-  if (last == "!" || last == "?") return 0.3;
-  if (last == "\u2013") return 0.3;
-  if (last == "\u2014" || last == ")") return 0.2;
-  return 0;
-}
+// Stretch beyond this ratio leaves a line unjustified.
+constexpr double kRaggedRatio = 4;
 
-double trailing_hang(const Shaped& sh) {
-  const std::string& t = sh.text;
-  if (t.empty()) return 0;
-  std::size_t s = t.size() - 1;
-  while (s > 0 && (static_cast<unsigned char>(t[s]) & 0xC0) == 0x80) --s;
-  const double f = hang_factor(std::string_view(t).substr(s));
-  if (f == 0) return 0;
-  double adv = 0;
-  for (const Glyph& g : sh.glyphs)
-    if (g.cluster == s) adv += g.advance;
-  return std::min(3.5, adv * f);
+bool cjk_language(const std::string& lang) {
+  const std::string l = lang.substr(0, 2);
+  return l == "zh" || l == "ja" || l == "ko";
 }
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -258,6 +208,17 @@ class Builder {
 
   int next_id() { return ++tag_id_; }
 
+  // The paragraph items see fonts through this builder's caches.
+  class BuilderMeasurer : public Measurer {
+   public:
+    explicit BuilderMeasurer(Builder& b) : b_(b) {}
+    const Shaped& shape(int style, std::string_view text) override { return b_.shape(style, text); }
+    FontMetrics metrics(int style) override { return b_.metrics(style); }
+
+   private:
+    Builder& b_;
+  };
+
   // ---------------------------------------------------------- inlines
 
   void flatten(const doc::Inlines& in, bool bold, bool italic, int link, double size, std::vector<Span>& out,
@@ -319,296 +280,139 @@ class Builder {
   void set_paragraph(const std::vector<Span>& spans, const ParaOpts& o, std::vector<LineBox>& lines,
                      std::vector<std::vector<int>>& line_notes, std::vector<std::string>* first_dests = nullptr) {
     const double measure = std::max(20.0, (o.max_width > 0 ? o.max_width : width_) - o.left - o.right);
-    // Direction: lines are set left to right, then words of right-to-left
-    // scripts are put in their visual order (bidi.hpp). Only text with such
-    // a script needs the look: its UTF-8 lead bytes are D6-DF or E0 A0-A3.
-    bool may_rtl = false;
-    for (const Span& sp : spans) {
-      const std::string& t = sp.text;
-      for (std::size_t i = 0; i < t.size() && !may_rtl; ++i) {
-        const auto c = static_cast<unsigned char>(t[i]);
-        may_rtl = (c >= 0xD6 && c <= 0xDF) ||
-                  (c == 0xE0 && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) >= 0xA0 &&
-                   static_cast<unsigned char>(t[i + 1]) <= 0xA3) ||
-                  (c == 0xEF && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) >= 0xAC &&
-                   static_cast<unsigned char>(t[i + 1]) <= 0xBB);
-      }
-      if (may_rtl) break;
-    }
-    bool rtl_paragraph = false;
-    if (may_rtl)
-      for (const Span& sp : spans) {
-        const Direction d = strong_direction(sp.text);
-        if (d != Direction::Neutral) {
-          rtl_paragraph = d == Direction::Rtl;
-          break;
-        }
-      }
-    std::vector<Frag> frags;
-    std::vector<Item> items;
-    std::vector<ItemRef> refs;
-    items.reserve(spans.size() * 8);
-    static const Tuning tn = Tuning::load();
-    const double hyphen_penalty = tn.hyphen_penalty;
-    const double stretch_f = tn.stretch, shrink_f = tn.shrink;
-    const double space_f = tn.space;
-    auto push = [&](const Item& it, const ItemRef& r) {
-      items.push_back(it);
-      refs.push_back(r);
-    };
-    // Atoms: fragments (maximal non-space runs inside one span) and spaces.
-    struct Atom {
-      int kind;  // 0 frag, 1 space, 2 hard break
-      int span;
-      std::uint32_t b, e;
-    };
-    std::vector<Atom> atoms;
-    for (std::size_t s = 0; s < spans.size(); ++s) {
-      const Span& sp = spans[s];
-      if (sp.hard_break) {
-        atoms.push_back(Atom{2, static_cast<int>(s), 0, 0});
-        continue;
-      }
-      const std::string& t = sp.text;
-      std::size_t i = 0;
-      while (i < t.size()) {
-        if (is_space(t[i]) && !sp.code) {
-          const std::size_t b = i;
-          while (i < t.size() && is_space(t[i])) ++i;
-          atoms.push_back(Atom{1, static_cast<int>(s), static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(i)});
-        } else if (sp.code && t[i] == ' ') {
-          const std::size_t b = i;
-          while (i < t.size() && t[i] == ' ') ++i;
-          atoms.push_back(Atom{1, static_cast<int>(s), static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(i)});
-        } else {
-          const std::size_t b = i;
-          while (i < t.size() && !(is_space(t[i]))) ++i;
-          atoms.push_back(Atom{0, static_cast<int>(s), static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(i)});
-        }
-      }
-    }
-    bool pending_space = false;
-    int space_style = 0;
-    double last_hang = 0;
-    const bool hanging = o.justify && o.align == 0;
-    bool any_box = false;
-    for (std::size_t a = 0; a < atoms.size(); ++a) {
-      const Atom& at = atoms[a];
-      const Span& sp = spans[static_cast<std::size_t>(at.span)];
-      if (at.kind == 1) {
-        pending_space = any_box;
-        space_style = sp.style;
-        continue;
-      }
-      if (at.kind == 2) {
-        push(Item::pen(0, kInfinitePenalty, false), {});
-        push(Item::glue(0, kBigStretch, 0), {});
-        push(Item::pen(0, -kInfinitePenalty, false), ItemRef{-1, 0, 0, true});
-        pending_space = false;
-        any_box = false;
-        continue;
-      }
-      if (pending_space) {
-        const double sw = metrics(space_style).space * space_f;
-        push(Item::glue(sw, sw * stretch_f, sw * shrink_f, last_hang), {});
-        pending_space = false;
-      }
-      const std::string_view text(sp.text.data() + at.b, at.e - at.b);
-      const Shaped& sh = shape(sp.style, text);
-      const int fi = static_cast<int>(frags.size());
-      frags.push_back(Frag{at.span, at.b, at.e, &sh});
-      // Break points inside the fragment: (byte offset in text, penalty, flagged, hyphen added)
-      struct Pt {
-        std::uint32_t at;
-        double pen;
-        bool flagged;
-        bool hyphen;
-      };
-      std::vector<Pt> pts;
-      const bool alone = (a == 0 || atoms[a - 1].kind != 0) && (a + 1 == atoms.size() || atoms[a + 1].kind != 0);
-      if (!sp.code && sp.note < 0) {
-        for (std::uint32_t k = 1; k + 1 < text.size(); ++k) {
-          if (text[k] == '-' && text[k - 1] != '-' && text[k + 1] != '-' && std::isalpha(static_cast<unsigned char>(text[k - 1])))
-            pts.push_back(Pt{k + 1, 50, true, false});
-          if (k + 3 < text.size() + 1 && k >= 1 && static_cast<unsigned char>(text[k - 1]) == 0xE2 &&
-              static_cast<unsigned char>(text[k]) == 0x80 &&
-              (static_cast<unsigned char>(text[k + 1]) == 0x94 || static_cast<unsigned char>(text[k + 1]) == 0x93) &&
-              k + 2 < text.size())
-            pts.push_back(Pt{k + 2, 50, false, false});
-        }
-        if (o.hyphenate && alone && text.size() >= 5) {
-          for (unsigned p : hyph_.points(text)) pts.push_back(Pt{p, hyphen_penalty, true, true});
-        }
-      }
-      if (sh.width > measure * 0.95) {
-        // Too wide for any line: allow a break at every cluster.
-        std::uint32_t last = 0;
-        for (const Glyph& g : sh.glyphs)
-          if (g.cluster > last) {
-            pts.push_back(Pt{g.cluster, 3000, false, true});
-            last = g.cluster;
-          }
-      }
-      std::sort(pts.begin(), pts.end(), [](const Pt& x, const Pt& y) { return x.at < y.at; });
-      pts.erase(std::unique(pts.begin(), pts.end(), [](const Pt& x, const Pt& y) { return x.at == y.at; }), pts.end());
-      std::uint32_t prev = 0;
-      float prev_w = 0;
-      const double hyphen_w = pts.empty() ? 0 : shape(sp.style, "-").width;
-      const double hyphen_hang = hanging ? std::min(3.5, hyphen_w * 0.7) : 0;
-      for (const Pt& p : pts) {
-        if (p.at <= prev || p.at >= text.size()) continue;
-        const float w = sh.prefix_width(p.at);
-        push(Item::box(w - prev_w), ItemRef{fi, at.b + prev, at.b + p.at});
-        const bool hyphen_end = p.hyphen || text[p.at - 1] == '-';
-        push(Item::pen(p.hyphen ? hyphen_w : 0, p.pen, p.flagged, hyphen_end ? hyphen_hang : 0),
-             ItemRef{fi, at.b + p.at, at.b + p.at});
-        prev = p.at;
-        prev_w = w;
-      }
-      push(Item::box(sh.width - prev_w), ItemRef{fi, at.b + prev, at.e});
-      any_box = true;
-      last_hang = hanging && sp.note < 0 ? trailing_hang(sh) : 0;
-    }
-    push(Item::pen(0, kInfinitePenalty, false), {});
-    push(Item::glue(0, kBigStretch, 0), {});
-    push(Item::pen(0, -kInfinitePenalty, false), {});
+    // Bidi levels (itemize.hpp); lines are set left to right in logical
+    // order, then their runs are put in visual order (reorder.hpp).
+    std::vector<std::string_view> texts;
+    texts.reserve(spans.size());
+    for (const Span& sp : spans) texts.push_back(sp.text);
+    const BidiLevels bidi = bidi_levels(texts, doc_.metadata.language);
+    std::vector<ParaSpan> pspans;
+    pspans.reserve(spans.size());
+    for (const Span& sp : spans)
+      pspans.push_back(ParaSpan{sp.text, sp.style, fonts_.style(sp.style).size, sp.code, sp.note >= 0, sp.hard_break});
+    ParaSettings ps;
+    ps.measure = measure;
+    ps.hyphenate = o.hyphenate;
+    // Latin margin kerning; Chinese and Japanese lines keep to the block.
+    ps.hanging = o.justify && o.align == 0 && !cjk_language(doc_.metadata.language) && !bidi.rtl;
+    ps.language = doc_.metadata.language;
+    BuilderMeasurer bm(*this);
+    ParaItems pi = build_items(pspans, bidi.levels, bm, hyph_, ps);
+    std::vector<Item>& items = pi.items;
 
     std::vector<double> widths{measure - o.indent, measure};
-    BreakParams bp;
-    bp.tolerance = tn.tolerance;
-    bp.line_penalty = tn.line_penalty;
-    bp.hyphen_demerits = tn.hyphen_demerits;
-    bp.max_shrink = tn.max_shrink;
+    const BreakParams bp = default_break_params();
     if (!o.justify) {
       // Ragged: the same algorithm with generous stretch in every space.
       for (auto& it : items)
-        if (it.type == ItemType::Glue && it.stretch < kBigStretch) {
+        if (it.type == ItemType::Glue && it.stretch < kFillStretch) {
           it.stretch = measure * 0.3;
           it.shrink = 0;
         }
     }
     const LineBreaks lb = break_lines(items, widths, bp);
 
-    // Assemble lines.
     std::size_t start = 0;
     for (std::size_t l = 0; l < lb.breaks.size(); ++l) {
       const std::size_t brk = lb.breaks[l];
-      // skip discardables at line start
-      while (start < brk && items[start].type != ItemType::Box) ++start;
-      struct Piece {
-        int frag;
-        std::uint32_t from, to;
-        bool hyphen = false;
-        const Shaped* sh = nullptr;
-        double gap_before = 0;  // natural glue before it
-        double stretch = 0, shrink = 0;
-      };
-      std::vector<Piece> pieces;
-      double gap = 0, gst = 0, gsh = 0;
-      for (std::size_t k = start; k < brk; ++k) {
-        const Item& it = items[k];
-        const ItemRef& r = refs[k];
-        if (it.type == ItemType::Box) {
-          if (!pieces.empty() && gap == 0 && pieces.back().frag == r.frag && pieces.back().to == r.from) {
-            pieces.back().to = r.to;
-          } else {
-            pieces.push_back(Piece{r.frag, r.from, r.to, false, nullptr, gap, gst, gsh});
-            gap = gst = gsh = 0;
-          }
-        } else if (it.type == ItemType::Glue) {
-          if (it.stretch < kBigStretch) {
-            gap += it.width;
-            gst += it.stretch;
-            gsh += it.shrink;
-          }
-        }
-      }
-      const bool last_line = l + 1 == lb.breaks.size() || refs[brk].hard;
-      if (items[brk].type == ItemType::Penalty && items[brk].width > 0 && !pieces.empty()) pieces.back().hyphen = true;
-      double natural = 0, tst = 0, tsh = 0;
-      for (auto& p : pieces) {
-        const Frag& f = frags[static_cast<std::size_t>(p.frag)];
-        const Span& sp = spans[static_cast<std::size_t>(f.span)];
-        if (p.from == f.b && p.to == f.e && !p.hyphen) {
-          p.sh = f.shaped;
-        } else {
-          std::string t = sp.text.substr(p.from, p.to - p.from);
-          if (p.hyphen) t += "-";
-          p.sh = &shape(sp.style, t);
-        }
-        natural += p.gap_before + p.sh->width;
-        tst += p.stretch;
-        tsh += p.shrink;
-      }
+      while (start < brk && items[start].type != ItemType::Box) ++start;  // discardables at line start
+      const bool last_line = l + 1 == lb.breaks.size() || pi.refs[brk].hard;
       const double target = (l == 0 ? measure - o.indent : measure) + (last_line ? 0 : items[brk].hang);
-      double delta = target - natural;
-      double x = o.left + (l == 0 ? o.indent : 0);
-      const bool justify = (o.justify && !last_line && o.align == 0) || delta < 0;
-      if (!justify) {
-        if (o.align == 1) x += std::max(0.0, delta / 2);
-        if (o.align == 2) x += std::max(0.0, delta);
-        delta = 0;
-      }
-      LineBox box;
-      double max_size = 0;
-      int main_style = -1;
       std::vector<int> notes;
-      for (std::size_t pi = 0; pi < pieces.size(); ++pi) {
-        Piece& p = pieces[pi];
-        double g = p.gap_before;
-        if (justify && pi > 0) {
-          if (delta > 0 && tst > 0) g += delta * p.stretch / tst;
-          else if (delta < 0 && tsh > 0) g += delta * p.shrink / tsh;
-        }
-        x += g;
-        const Frag& f = frags[static_cast<std::size_t>(p.frag)];
-        const Span& sp = spans[static_cast<std::size_t>(f.span)];
-        const StyleSpec& ss = fonts_.style(sp.style);
-        Run run;
-        run.shaped = p.sh;
-        run.x = static_cast<float>(x);
-        run.y = static_cast<float>(-ss.rise);
-        run.link = sp.link;
-        box.runs.push_back(run);
-        if (sp.note >= 0) {
-          notes.push_back(sp.note);
-          box.dests.push_back("fnref-" + std::to_string(doc_.footnotes[static_cast<std::size_t>(sp.note)].number));
-        }
-        if (ss.rise == 0 && ss.size > max_size) {
-          max_size = ss.size;
-          main_style = sp.style;
-        }
-        x += p.sh->width;
-        if (pi == 0) {
-          box.offset = sp.plain + p.from;
-        }
-      }
-      if (may_rtl && !box.runs.empty()) {
-        std::vector<double> xs, ws;
-        std::vector<Direction> dirs;
-        for (const Run& r : box.runs) {
-          xs.push_back(r.x);
-          ws.push_back(r.shaped->width);
-          dirs.push_back(strong_direction(r.shaped->text));
-        }
-        reorder_line(xs, ws, dirs, rtl_paragraph, o.max_width > 0 ? o.max_width : width_);
-        for (std::size_t k = 0; k < xs.size(); ++k) box.runs[k].x = static_cast<float>(xs[k]);
-        box.rtl = rtl_paragraph;
-      }
-      if (main_style < 0) {
-        max_size = spans.empty() ? st_.font_size : fonts_.style(spans.front().style).size;
-        main_style = spans.empty() ? sid(Face::Regular, st_.font_size) : spans.front().style;
-      }
-      box.height = max_size * o.leading;
-      const FontMetrics& m = metrics(main_style);
-      box.ascent = (box.height - (m.ascent + m.descent)) / 2 + m.ascent;
-      box.path = o.path;
-      box.block = o.block;
+      LineBox box = line_box(spans, o, pi.frags, line_pieces(pi, start, brk), l == 0, last_line, target, bidi, notes);
       if (l == 0 && first_dests) box.dests.insert(box.dests.begin(), first_dests->begin(), first_dests->end());
       lines.push_back(std::move(box));
       line_notes.push_back(std::move(notes));
       start = brk + 1;
     }
+  }
+
+  // One line of a paragraph: its pieces shaped, justified to `target` (or
+  // aligned), in visual order; notes: the footnotes referenced on it.
+  LineBox line_box(const std::vector<Span>& spans, const ParaOpts& o, const std::vector<ParaFrag>& frags,
+                   const std::vector<LinePiece>& pieces, bool first, bool last_line, double target,
+                   const BidiLevels& bidi, std::vector<int>& notes) {
+    std::vector<const Shaped*> shaped;
+    double natural = 0, tst = 0, tsh = 0;
+    for (const LinePiece& p : pieces) {
+      const ParaFrag& f = frags[static_cast<std::size_t>(p.frag)];
+      const Span& sp = spans[static_cast<std::size_t>(f.span)];
+      if (p.from == f.b && p.to == f.e && !p.hyphen) {
+        shaped.push_back(f.shaped);
+      } else {
+        std::string t = sp.text.substr(p.from, p.to - p.from);
+        if (p.hyphen) t += "-";
+        shaped.push_back(&shape(sp.style, t));
+      }
+      natural += p.gap_before + shaped.back()->width;
+      tst += p.stretch;
+      tsh += p.shrink;
+    }
+    double delta = target - natural;
+    double x = o.left + (first ? o.indent : 0);
+    // A line that could only be justified by stretching its spaces beyond
+    // all measure (a long unbreakable word follows) is left ragged.
+    const bool hopeless = delta > 0 && (tst <= 0 || delta / tst > kRaggedRatio);
+    const bool justify = (o.justify && !last_line && o.align == 0 && !hopeless) || delta < 0;
+    if (!justify) {
+      if (o.align == 1) x += std::max(0.0, delta / 2);
+      if (o.align == 2) x += std::max(0.0, delta);
+      delta = 0;
+    }
+    LineBox box;
+    std::vector<std::uint8_t> run_levels;
+    double max_size = 0;
+    int main_style = -1;
+    for (std::size_t k = 0; k < pieces.size(); ++k) {
+      const LinePiece& p = pieces[k];
+      double g = p.gap_before;
+      if (justify && k > 0) {
+        if (delta > 0 && tst > 0) g += delta * p.stretch / tst;
+        else if (delta < 0 && tsh > 0) g += delta * p.shrink / tsh;
+      }
+      x += g;
+      const ParaFrag& f = frags[static_cast<std::size_t>(p.frag)];
+      const Span& sp = spans[static_cast<std::size_t>(f.span)];
+      const StyleSpec& ss = fonts_.style(sp.style);
+      Run run;
+      run.shaped = shaped[k];
+      run.x = static_cast<float>(x);
+      run.y = static_cast<float>(-ss.rise);
+      run.link = sp.link;
+      run.space_before = p.space_before;
+      box.runs.push_back(run);
+      run_levels.push_back(f.level);
+      if (sp.note >= 0) {
+        notes.push_back(sp.note);
+        box.dests.push_back("fnref-" + std::to_string(doc_.footnotes[static_cast<std::size_t>(sp.note)].number));
+      }
+      if (ss.rise == 0 && ss.size > max_size) {
+        max_size = ss.size;
+        main_style = sp.style;
+      }
+      x += shaped[k]->width;
+      if (k == 0) box.offset = sp.plain + p.from;
+    }
+    if (!bidi.levels.empty() && !box.runs.empty()) {
+      std::vector<double> xs, ws;
+      for (const Run& r : box.runs) {
+        xs.push_back(r.x);
+        ws.push_back(r.shaped->width);
+      }
+      reorder_runs(xs, ws, run_levels, bidi.rtl, o.max_width > 0 ? o.max_width : width_);
+      for (std::size_t k = 0; k < xs.size(); ++k) box.runs[k].x = static_cast<float>(xs[k]);
+      box.rtl = bidi.rtl;
+    }
+    if (main_style < 0) {
+      max_size = spans.empty() ? st_.font_size : fonts_.style(spans.front().style).size;
+      main_style = spans.empty() ? sid(Face::Regular, st_.font_size) : spans.front().style;
+    }
+    box.height = max_size * o.leading;
+    const FontMetrics& m = metrics(main_style);
+    box.ascent = (box.height - (m.ascent + m.descent)) / 2 + m.ascent;
+    box.path = o.path;
+    box.block = o.block;
+    return box;
   }
 
   // Adds a paragraph's lines to the flow with widow and orphan control.
@@ -671,10 +475,15 @@ class Builder {
   void add_marker(LineBox& box, const std::vector<Span>& marker, double left) {
     double w = 0;
     for (const Span& s : marker) w += shape(s.style, s.text).width;
-    double x = left - w - st_.font_size * 0.5;
+    // Markers sit on the start side: left of a left-to-right line, right of a right-to-left one.
+    double x = box.rtl ? width_ - left + st_.font_size * 0.5 : left - w - st_.font_size * 0.5;
     for (const Span& s : marker) {
       Run r;
-      r.shaped = &shape(s.style, s.text);
+      // "1." of a right-to-left list reads ".1" (the number, then its full stop to the left).
+      const bool stop = box.rtl && s.text.size() > 1 && (s.text.back() == '.' || s.text.back() == ')');
+      r.shaped = stop ? &shape(s.style, mirrored_neutrals(s.text.substr(s.text.size() - 1)) +
+                                            s.text.substr(0, s.text.size() - 1))
+                      : &shape(s.style, s.text);
       r.x = static_cast<float>(x);
       box.runs.insert(box.runs.begin(), r);
       x += r.shaped->width;
@@ -981,7 +790,7 @@ class Builder {
                 line_w += w;
               }
               if (j < s.text.size()) {
-                line_w += metrics(s.style).space;
+                line_w += metrics(s.style).space * ParaSettings().space;  // the word space paragraphs set
                 word_w = std::max(word_w, cur);
                 cur = 0;
               }
@@ -1010,6 +819,7 @@ class Builder {
       total = measure;
     }
     const double x0 = ctx.left + std::max(0.0, (measure - total) / 2);
+    const bool rtl_doc = rtl_language(doc_.metadata.language);
     std::vector<StructTag> path = ctx.path;
     path.push_back(StructTag{"Table", next_id()});
     want_space(line_ * 0.5);
@@ -1069,8 +879,10 @@ class Builder {
         piece.path = box.path;
         piece.block = box.block;
         const double piece_height = (first_piece && last_piece ? height : piece_h) + pad;
-        double x = x0;
+        // Columns run from the start side: right to left in a right-to-left document (as its EPUB).
+        double x = rtl_doc ? x0 + total : x0;
         for (std::size_t c = 0; c < cols; ++c) {
+          if (rtl_doc) x -= widths[c];
           const int cell = static_cast<int>(piece.cells.size());
           piece.cells.push_back(StructTag{head ? "TH" : "TD", next_id()});
           double y = pad / 2;
@@ -1084,7 +896,7 @@ class Builder {
             }
             y += lb.height;
           }
-          x += widths[c];
+          if (!rtl_doc) x += widths[c];
         }
         // Runs above use y from the box top: convert to baseline-relative later via ascent 0.
         piece.ascent = 0;

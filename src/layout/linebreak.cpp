@@ -20,12 +20,71 @@ struct Node {
 };
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr std::size_t kMaxActive = 512;  // active nodes kept at most (real text: under 120)
 
 int fitness_of(double r) {
   if (r < -0.5) return 0;
   if (r <= 0.5) return 1;
   if (r <= 1.0) return 2;
   return 3;
+}
+
+// Adjustment ratio of a line of natural width `natural` with `stretch` and
+// `shrink` set to `target`.
+double ratio(double natural, double stretch, double shrink, double target, bool last_resort) {
+  if (natural < target) return stretch > 0 ? (target - natural) / stretch : (last_resort ? 1e4 : kInf);
+  if (natural > target) return shrink > 0 ? (target - natural) / shrink : -kInf;
+  return 0;
+}
+
+// Demerits of a path through `nd` and a line of ratio r ending at a break
+// of penalty `pen`.
+double demerits(const BreakParams& p, double r, double pen, bool flagged, bool forced, const Node& nd, int fit) {
+  const double rr = std::min(r, 1e4);
+  const double bad = std::min(100.0 * std::fabs(rr) * rr * rr, 1e8);
+  double d = p.line_penalty + bad;
+  d = d * d;
+  if (pen > 0) d += pen * pen;
+  else if (pen > -kInfinitePenalty) d -= pen * pen;
+  const bool prev_flagged = nd.hyphen_run > 0;
+  if (flagged && prev_flagged) d += p.hyphen_demerits;
+  if (r > p.loose_ratio && !forced) d += p.loose_demerits;
+  if (std::abs(fit - nd.fitness) > 1) d += p.fitness_demerits;
+  return d + nd.demerits;
+}
+
+// Totals after a break at item i: following glue and non-forced penalties
+// are skipped until a box.
+void totals_after(const std::vector<Item>& items, std::size_t i, double& w, double& st, double& sh) {
+  for (std::size_t j = i; j < items.size(); ++j) {
+    const Item& x = items[j];
+    if (x.type == ItemType::Box) break;
+    if (x.type == ItemType::Glue) {
+      w += x.width;
+      st += x.stretch;
+      sh += x.shrink;
+    } else if (x.penalty <= -kInfinitePenalty && j > i) {
+      break;
+    }
+  }
+}
+
+// The final item is a forced break: the breaks of the best node ending there.
+bool trace_best(const std::vector<Node>& nodes, const std::vector<int>& active, std::size_t n, LineBreaks& out) {
+  int best = -1;
+  double best_d = kInf;
+  for (int a : active) {
+    const Node& nd = nodes[static_cast<std::size_t>(a)];
+    if (nd.pos == n - 1 && nd.demerits < best_d) {
+      best_d = nd.demerits;
+      best = a;
+    }
+  }
+  if (best < 0) return false;
+  out.breaks.clear();
+  for (int k = best; k > 0; k = nodes[static_cast<std::size_t>(k)].prev) out.breaks.push_back(nodes[static_cast<std::size_t>(k)].pos);
+  std::reverse(out.breaks.begin(), out.breaks.end());
+  return true;
 }
 
 bool run_pass(const std::vector<Item>& items, const std::vector<double>& widths, const BreakParams& p,
@@ -78,17 +137,7 @@ bool run_pass(const std::vector<Item>& items, const std::vector<double>& widths,
         const int a = active[k];
         const Node& nd = nodes[static_cast<std::size_t>(a)];
         const double target = nd.target;
-        const double natural = tw - nd.width + extra;
-        double r;
-        if (natural < target) {
-          const double st = ts - nd.stretch;
-          r = st > 0 ? (target - natural) / st : (last_resort ? 1e4 : kInf);
-        } else if (natural > target) {
-          const double sh = tk - nd.shrink;
-          r = sh > 0 ? (target - natural) / sh : -kInf;
-        } else {
-          r = 0;
-        }
+        const double r = ratio(tw - nd.width + extra, ts - nd.stretch, tk - nd.shrink, target, last_resort);
         const bool deactivate = r < -p.max_shrink || forced;
         if (skip_short && r > tolerance && nd.line >= 1) {
           if (!forced)
@@ -98,18 +147,8 @@ bool run_pass(const std::vector<Item>& items, const std::vector<double>& widths,
         if (r >= -p.max_shrink && (r <= tolerance || last_resort)) {
           const int run = flagged ? nd.hyphen_run + 1 : 0;
           if (run < runs) {
-            const double rr = std::min(r, 1e4);
-            const double bad = std::min(100.0 * std::fabs(rr) * rr * rr, 1e8);
-            double d = p.line_penalty + bad;
-            d = d * d;
-            if (pen > 0) d += pen * pen;
-            else if (pen > -kInfinitePenalty) d -= pen * pen;
-            const bool prev_flagged = nd.hyphen_run > 0;
-            if (flagged && prev_flagged) d += p.hyphen_demerits;
-            if (r > p.loose_ratio && !forced) d += p.loose_demerits;
             const int fit = fitness_of(r);
-            if (std::abs(fit - nd.fitness) > 1) d += p.fitness_demerits;
-            d += nd.demerits;
+            const double d = demerits(p, r, pen, flagged, forced, nd, fit);
             if (d < best_d[fit][run]) {
               best_d[fit][run] = d;
               best_from[fit][run] = a;
@@ -123,17 +162,7 @@ bool run_pass(const std::vector<Item>& items, const std::vector<double>& widths,
       if (any) {
         // Totals after the break: skip following glue and non-forced penalties until a box.
         double aw = tw, as = ts, ak = tk;
-        for (std::size_t j = i; j < n; ++j) {
-          const Item& x = items[j];
-          if (x.type == ItemType::Box) break;
-          if (x.type == ItemType::Glue) {
-            aw += x.width;
-            as += x.stretch;
-            ak += x.shrink;
-          } else if (x.penalty <= -kInfinitePenalty && j > i) {
-            break;
-          }
-        }
+        totals_after(items, i, aw, as, ak);
         for (int f = 0; f < 4; ++f)
           for (int run = 0; run < runs; ++run) {
             if (best_d[f][run] == kInf) continue;
@@ -142,6 +171,11 @@ bool run_pass(const std::vector<Item>& items, const std::vector<double>& widths,
             nodes.push_back(Node{i, line, f, run, aw, as, ak, best_d[f][run], best_from[f][run], line_width(line)});
             active.push_back(static_cast<int>(nodes.size() - 1));
           }
+        // Bounded work per break: items of no width (a run of zero-width
+        // characters) never make a line too long, so without a bound every
+        // node would stay active. The oldest (the longest lines) go first.
+        if (active.size() > kMaxActive)
+          active.erase(active.begin(), active.begin() + static_cast<std::ptrdiff_t>(active.size() - kMaxActive));
       }
     }
     if (it.type == ItemType::Glue) {
@@ -150,21 +184,7 @@ bool run_pass(const std::vector<Item>& items, const std::vector<double>& widths,
       tk += it.shrink;
     }
   }
-  // The final item is a forced break: pick the best node ending there.
-  int best = -1;
-  double best_d = kInf;
-  for (int a : active) {
-    const Node& nd = nodes[static_cast<std::size_t>(a)];
-    if (nd.pos == n - 1 && nd.demerits < best_d) {
-      best_d = nd.demerits;
-      best = a;
-    }
-  }
-  if (best < 0) return false;
-  out.breaks.clear();
-  for (int k = best; k > 0; k = nodes[static_cast<std::size_t>(k)].prev) out.breaks.push_back(nodes[static_cast<std::size_t>(k)].pos);
-  std::reverse(out.breaks.begin(), out.breaks.end());
-  return true;
+  return trace_best(nodes, active, n, out);
 }
 
 }  // namespace
