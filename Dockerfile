@@ -28,9 +28,15 @@ RUN cmake -S . -B build -DGALLEY_TESTS=OFF -DCMAKE_BUILD_TYPE=Release \
 FROM debian:12-slim
 ARG SOURCE_DATE_EPOCH
 ARG DEBIAN_FRONTEND=noninteractive
+# The package with what its control file names: its Depends, and its own
+# Recommends (the German and French hyphenation dictionaries), but not the
+# libraries' recommendations (shared-mime-info, ICU, ...), which galley does
+# not use.
 COPY --from=build /deb/ /tmp/deb/
-RUN apt-get update -qq \
- && apt-get install -y -qq /tmp/deb/galley_*.deb >/dev/null \
+RUN deb=$(ls /tmp/deb/galley_*.deb) \
+ && recommends=$(dpkg-deb -f "$deb" Recommends | sed 's/([^)]*)//g; s/|[^,]*//g; s/,/ /g') \
+ && apt-get update -qq \
+ && apt-get install -y -qq --no-install-recommends "$deb" $recommends >/dev/null \
  && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /tmp/deb \
  && useradd --uid 10001 --user-group --create-home --home-dir /home/galley --shell /usr/sbin/nologin galley \
  && mkdir -p /data && chown galley:galley /data
