@@ -3,8 +3,9 @@
 # libraries and data packages its control file names).
 #   podman build -t galley:0.1.0 .        (or docker build)
 #   podman run --rm -v "$PWD:/data" galley:0.1.0 convert /data/article.txt -o /data/out
-# SOURCE_DATE_EPOCH, given as a build argument, reaches every RUN step (and
-# BuildKit/buildah use it for the image's timestamps).
+# SOURCE_DATE_EPOCH, given as a build argument (--build-arg
+# SOURCE_DATE_EPOCH=...), reaches every RUN step (the compiler, cpack); Docker's
+# BuildKit also takes it for the image's timestamps.
 
 FROM debian:12-slim AS build
 ARG SOURCE_DATE_EPOCH

@@ -97,9 +97,11 @@ for try in "${tries[@]}"; do
 done
 [[ -n ${ok:-} ]] || skip "podman cannot run a container here: $(tail -1 "$tmp/run.log")"
 echo "podman runs containers with options: ${opts[*]:-(none)}"
+# The build stage installs the build dependencies from the Debian mirror.
+podman run --rm --network host "${opts[@]}" "$base" apt-get update -qq >"$tmp/apt.log" 2>&1 ||
+  skip "a container cannot reach the Debian mirror: $(tail -1 "$tmp/apt.log")"
 
-# Build the image (the build stage installs the build dependencies from the
-# Debian mirror, so it needs the host's network).
+# Build the image (with the host's network, for the mirror).
 start=$SECONDS
 nice -n 10 podman build "${opts[@]}" --network host --layers=false \
   --build-arg SOURCE_DATE_EPOCH=1700000000 --build-arg JOBS=2 \
