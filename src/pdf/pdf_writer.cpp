@@ -5,7 +5,9 @@
 #include <pango/pangocairo.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iterator>
@@ -137,27 +139,55 @@ class Batch {
   std::string text_;
 };
 
-void draw_picture(cairo_t* cr, const layout::Picture& p, Diagnostics& diag) {
+// The image surface of a picture: a JPEG is embedded as it is (Cairo needs
+// only the pixel size), any other picture is decoded from PNG. Null (and a
+// warning) when it cannot be read; nothing is left allocated then.
+cairo_surface_t* picture_surface(const layout::Picture& p, Diagnostics& diag) {
   cairo_surface_t* img = nullptr;
-  std::unique_ptr<unsigned char[]> jpeg_data;
   if (p.jpeg) {
     std::ifstream f(p.path, std::ios::binary);
     std::string data((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-    if (data.empty()) return;
+    if (data.empty()) return nullptr;
     img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, p.pixel_width, p.pixel_height);
-    auto* copy = static_cast<unsigned char*>(std::malloc(data.size()));
-    std::memcpy(copy, data.data(), data.size());
-    cairo_surface_set_mime_data(img, CAIRO_MIME_TYPE_JPEG, copy, data.size(), std::free, copy);
+    if (cairo_surface_status(img) == CAIRO_STATUS_SUCCESS) {
+      // Cairo owns the copy once set_mime_data succeeds, and only then.
+      auto* copy = static_cast<unsigned char*>(std::malloc(data.size()));
+      if (copy == nullptr) {
+        cairo_surface_destroy(img);
+        return nullptr;
+      }
+      std::memcpy(copy, data.data(), data.size());
+      if (cairo_surface_set_mime_data(img, CAIRO_MIME_TYPE_JPEG, copy, data.size(), std::free, copy) !=
+          CAIRO_STATUS_SUCCESS) {
+        std::free(copy);
+        cairo_surface_destroy(img);
+        img = nullptr;
+      }
+    }
   } else {
     img = cairo_image_surface_create_from_png(p.path.c_str());
   }
-  if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
+  if (img == nullptr || cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
     diag.warn("cannot read image " + p.path);
-    cairo_surface_destroy(img);
-    return;
+    if (img != nullptr) cairo_surface_destroy(img);
+    return nullptr;
   }
+  return img;
+}
+
+void draw_picture(cairo_t* cr, const layout::Picture& p, Diagnostics& diag) {
+  cairo_surface_t* img = picture_surface(p, diag);
+  if (img == nullptr) return;
   const int w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
   cairo_save(cr);
+  // The clip is not decoration: on a page where nothing is drawn yet,
+  // Cairo 1.16's recording surface takes an unclipped OVER paint for one
+  // that covers everything before it and drops the page's recorded commands,
+  // the structure tags begun so far among them; their ends then match no
+  // begin and the finished PDF fails with CAIRO_STATUS_TAG_ERROR. A clipped
+  // paint is recorded like any other operation.
+  cairo_rectangle(cr, p.x, p.y, p.width, p.height);
+  cairo_clip(cr);
   cairo_translate(cr, p.x, p.y);
   cairo_scale(cr, p.width / std::max(1, w), p.height / std::max(1, h));
   cairo_set_source_surface(cr, img, 0, 0);
@@ -330,10 +360,15 @@ void set_metadata(cairo_surface_t* surface, const doc::Metadata& m) {
 }
 
 void write_bytes(const std::string& bytes, const std::filesystem::path& out_path) {
-  std::ofstream f(out_path, std::ios::binary | std::ios::trunc);
-  f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  f.close();
-  if (!f) throw Error(out_path.string(), "cannot write the PDF");
+  errno = 0;
+  std::FILE* f = std::fopen(out_path.c_str(), "wb");
+  if (f == nullptr) throw Error(out_path.string(), std::string("cannot write the PDF: ") + std::strerror(errno));
+  const bool written = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
+  int why = written ? 0 : errno;
+  if (std::fflush(f) != 0 && why == 0) why = errno;
+  if (std::fclose(f) != 0 && why == 0) why = errno;
+  if (!written || why != 0)
+    throw Error(out_path.string(), std::string("cannot write the PDF: ") + std::strerror(why != 0 ? why : EIO));
 }
 
 }  // namespace
