@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <memory>
 #include <string>
@@ -359,16 +360,19 @@ void set_metadata(cairo_surface_t* surface, const doc::Metadata& m) {
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date.c_str());
 }
 
-void write_bytes(const std::string& bytes, const std::filesystem::path& out_path) {
+// Writes the file `fill` hands over piece by piece; the error names the
+// file and says why (a full disk: "No space left on device").
+void write_file(const std::filesystem::path& out_path, const std::function<void(const PdfEdit::Sink&)>& fill) {
   errno = 0;
   std::FILE* f = std::fopen(out_path.c_str(), "wb");
   if (f == nullptr) throw Error(out_path.string(), std::string("cannot write the PDF: ") + std::strerror(errno));
-  const bool written = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
-  int why = written ? 0 : errno;
+  int why = 0;
+  fill([&](std::string_view piece) {
+    if (why == 0 && std::fwrite(piece.data(), 1, piece.size(), f) != piece.size()) why = errno != 0 ? errno : EIO;
+  });
   if (std::fflush(f) != 0 && why == 0) why = errno;
   if (std::fclose(f) != 0 && why == 0) why = errno;
-  if (!written || why != 0)
-    throw Error(out_path.string(), std::string("cannot write the PDF: ") + std::strerror(why != 0 ? why : EIO));
+  if (why != 0) throw Error(out_path.string(), std::string("cannot write the PDF: ") + std::strerror(why));
 }
 
 }  // namespace
@@ -438,11 +442,14 @@ StreamedPdf write_pdf_streamed(const doc::Document& doc, layout::PageStream& str
     edited = set_language(edit, doc.metadata.language) || edited;
     const GlyphText text_for = [&texts](std::string_view font, char32_t cp) { return texts.text_for(font, cp); };
     edited = rewrite_to_unicode(edit, text_for) > 0 || edited;
-    if (edited) bytes = edit.write();
+    if (edited) {
+      write_file(out_path, [&edit](const PdfEdit::Sink& put) { edit.write(put); });
+      return StreamedPdf::Written;
+    }
   } else if (move_front) {
     return StreamedPdf::NeedsRepaint;
   }
-  write_bytes(bytes, out_path);
+  write_file(out_path, [&bytes](const PdfEdit::Sink& put) { put(bytes); });
   return StreamedPdf::Written;
 }
 
