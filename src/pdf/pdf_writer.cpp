@@ -58,12 +58,18 @@ class Batch {
   // An inter-word space: the font's space glyph (it paints nothing) at x, so
   // that extractors read a space character there.
   void space(const layout::FontSystem& fonts, int font, std::uint32_t glyph, double x, double y) {
+    symbol(fonts, font, glyph, x, y, " ");
+  }
+  // One glyph that extractors read as `text` (a blank glyph standing for a
+  // character the painter draws itself).
+  void symbol(const layout::FontSystem& fonts, int font, std::uint32_t glyph, double x, double y,
+              std::string_view text) {
     if (font != font_ || rtl_) flush(fonts);
     font_ = font;
     rtl_ = false;
     glyphs_.push_back(cairo_glyph_t{glyph, x, y});
-    text_ += ' ';
-    clusters_.push_back(cairo_text_cluster_t{1, 1});
+    text_ += text;
+    clusters_.push_back(cairo_text_cluster_t{static_cast<int>(text.size()), 1});
   }
   void add(const layout::FontSystem& fonts, int font, const layout::Shaped& sh, const layout::Shaped::Segment& seg,
            double x, double y) {
@@ -207,6 +213,35 @@ bool no_word_spaces(gunichar c) {
          (c >= 0xFF00 && c <= 0xFFEF);
 }
 
+// No face in fonts/ has the task-list boxes U+2610/U+2612, so both shaped
+// to the font's missing-glyph box (crossed in Linux Libertine) and looked
+// alike. Such a box is drawn here in the missing glyph's place: an empty
+// square, crossed when checked. True when r is one of them and was drawn.
+bool draw_missing_checkbox(cairo_t* cr, const layout::FontSystem& fonts, const Run& r) {
+  const std::string& t = r.shaped->text;
+  if ((t != "\u2610" && t != "\u2612") || r.shaped->segments.size() != 1) return false;
+  const auto& seg = r.shaped->segments.front();
+  if (seg.glyph_end != seg.glyph_begin + 1 || r.shaped->glyphs[seg.glyph_begin].id != 0) return false;
+  cairo_scaled_font_t* sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(fonts.font(seg.font)));
+  cairo_font_extents_t font;
+  cairo_scaled_font_extents(sf, &font);
+  const double side = 0.62 * font.ascent, width = r.shaped->glyphs[seg.glyph_begin].advance;
+  const double x0 = r.x + std::max(0.0, (width - side) / 2), y0 = r.y - side;
+  cairo_save(cr);
+  cairo_set_line_width(cr, std::max(0.4, 0.07 * side));
+  cairo_rectangle(cr, x0, y0, side, side);
+  if (t == "\u2612") {
+    const double in = 0.22 * side;
+    cairo_move_to(cr, x0 + in, y0 + in);
+    cairo_line_to(cr, x0 + side - in, y0 + side - in);
+    cairo_move_to(cr, x0 + side - in, y0 + in);
+    cairo_line_to(cr, x0 + in, y0 + side - in);
+  }
+  cairo_stroke(cr);
+  cairo_restore(cr);
+  return true;
+}
+
 class Painter {
  public:
   Painter(cairo_t* cr, const layout::FontSystem& fonts, const std::vector<layout::LinkTarget>& links, Diagnostics& diag,
@@ -291,6 +326,15 @@ class Painter {
     batch_.space(fonts_, font, sp.glyph, gap_after >= gap_before ? prev_end : prev.x - sp.advance, r.y);
   }
 
+  // A task-list box no font has: drawn, and written as the font's blank
+  // space glyph that extractors read as the box character.
+  bool checkbox(const Run& r) {
+    const int font = r.shaped->segments.empty() ? -1 : r.shaped->segments.front().font;
+    if (font < 0 || !texts_.space(font).present || !draw_missing_checkbox(cr_, fonts_, r)) return false;
+    batch_.symbol(fonts_, font, texts_.space(font).glyph, r.x, r.y, r.shaped->text);
+    return true;
+  }
+
   void element(const Element& e) {
     open_path(e.path);
     for (const auto& r : e.rules) {
@@ -305,12 +349,13 @@ class Painter {
     for (const Run& r : e.runs) {
       retag(e, prev, r);
       if (prev && prev->cell == r.cell && prev->y == r.y) word_space(*prev, r);
+      prev = &r;
+      if (checkbox(r)) continue;
       double x = r.x;
       for (const auto& seg : r.shaped->segments) {
         batch_.add(fonts_, seg.font, *r.shaped, seg, x, r.y);
         for (std::uint32_t g = seg.glyph_begin; g < seg.glyph_end; ++g) x += r.shaped->glyphs[g].advance;
       }
-      prev = &r;
     }
     batch_.flush(fonts_);
     if (prev && prev->link >= 0) end_tag(CAIRO_TAG_LINK);

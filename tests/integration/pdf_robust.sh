@@ -4,7 +4,8 @@
 # EPUB (Cairo 1.16 used to fail with "invalid tag name, attributes, or
 # nesting"); a JPEG that cannot be decoded is a warning and leaks nothing; a
 # PDF that cannot be written is an error naming the input and saying why
-# (a full disk included).
+# (a full disk included); the task-list boxes, which no font in fonts/ has,
+# are drawn: an empty box and a crossed one, read as U+2610 and U+2612.
 set -euo pipefail
 galley=$(readlink -f "${1:?usage: pdf_robust.sh GALLEY_BINARY}")
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -69,7 +70,29 @@ if command -v valgrind >/dev/null; then
        END { exit bad }' "$tmp/vg.log" || fail "jpeg.md: memory lost in the PDF writer"
 fi
 
-# 3. A PDF that cannot be written names the input and says why: a full disk
+# 3. Task-list boxes: extracted as the characters, drawn as two different
+# boxes (both were the font's missing-glyph box): the checked one has more ink.
+printf '# Tasks\n\n- [ ] open item\n- [x] done item\n' >"$tmp/src/tasks.md"
+"$galley" convert "$tmp/src/tasks.md" -o "$tmp/out" --format pdf 2>/dev/null || fail "tasks.md not converted"
+pdftotext -bbox "$tmp/out/tasks.pdf" "$tmp/bbox.html" 2>/dev/null
+grep -q '>☐<' "$tmp/bbox.html" && grep -q '>☒<' "$tmp/bbox.html" || fail "tasks.pdf: the boxes are not in the text layer"
+page=$(awk '/<page / { p++ } />☐</ { print p; exit }' "$tmp/bbox.html")
+pdftoppm -r 300 -gray -f "$page" -l "$page" "$tmp/out/tasks.pdf" "$tmp/tasks"
+python3 - "$tmp/bbox.html" "$(ls "$tmp"/tasks-*.pgm)" <<'EOF_PY' || fail "tasks.pdf: the two boxes do not differ as they should"
+import re, sys
+html, pgm = open(sys.argv[1], encoding="utf-8").read(), open(sys.argv[2], "rb").read()
+fields = pgm.split(maxsplit=4)
+width, height, pixels = int(fields[1]), int(fields[2]), fields[4]
+def ink(char):
+    m = re.search(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">' + char + "<", html)
+    x0, y0, x1, y1 = (int(float(v) * 300 / 72) for v in m.groups())
+    return sum(pixels[y * width + x] < 128 for y in range(y0, y1) for x in range(x0, x1))
+empty, checked = ink("\u2610"), ink("\u2612")
+print(f"dark pixels: empty box {empty}, checked box {checked}")
+sys.exit(0 if 0 < empty < checked * 0.85 else 1)
+EOF_PY
+
+# 4. A PDF that cannot be written names the input and says why: a full disk
 # (an 8 KB tmpfs in a private mount namespace, where this machine allows one).
 if unshare -rm true 2>/dev/null; then
   mkdir -p "$tmp/full"
