@@ -36,6 +36,7 @@ std::string pdf_string(const std::string& s) {
 bool PdfEdit::open(const std::string& pdf) {
   pdf_ = pdf;
   objects_.clear();
+  index_.clear();
   replaced_.clear();
   const std::size_t sx = pdf_.rfind("startxref\n");
   if (sx == std::string_view::npos) return false;
@@ -55,7 +56,9 @@ bool PdfEdit::open(const std::string& pdf) {
     objects_.push_back(Object{n, off, 0});
   }
   std::sort(objects_.begin(), objects_.end(), [](const Object& a, const Object& b) { return a.begin < b.begin; });
+  index_.assign(static_cast<std::size_t>(size_), std::string_view::npos);
   for (std::size_t k = 0; k < objects_.size(); ++k) {
+    index_[static_cast<std::size_t>(objects_[k].number)] = k;
     objects_[k].end = k + 1 < objects_.size() ? objects_[k + 1].begin : xref_at_;
     const std::string head = std::to_string(objects_[k].number) + " 0 obj";
     if (objects_[k].begin >= objects_[k].end || pdf_.substr(objects_[k].begin, head.size()) != head) return false;
@@ -71,14 +74,14 @@ bool PdfEdit::open(const std::string& pdf) {
 
 std::optional<std::string_view> PdfEdit::object(long number) const {
   if (const auto it = replaced_.find(number); it != replaced_.end()) return std::string_view(it->second);
-  for (const Object& o : objects_)
-    if (o.number == number) {
-      const std::string_view text = pdf_.substr(o.begin, o.end - o.begin);
-      const std::size_t end = text.rfind("endobj");
-      if (end == std::string_view::npos) return std::nullopt;
-      return text.substr(0, end + 6);
-    }
-  return std::nullopt;
+  if (number < 0 || static_cast<std::size_t>(number) >= index_.size()) return std::nullopt;
+  const std::size_t k = index_[static_cast<std::size_t>(number)];
+  if (k == std::string_view::npos) return std::nullopt;
+  const Object& o = objects_[k];
+  const std::string_view text = pdf_.substr(o.begin, o.end - o.begin);
+  const std::size_t end = text.rfind("endobj");
+  if (end == std::string_view::npos) return std::nullopt;
+  return text.substr(0, end + 6);
 }
 
 std::vector<long> PdfEdit::numbers() const {
@@ -113,36 +116,48 @@ std::optional<std::string_view> PdfEdit::stream_data(long number) const {
 std::string PdfEdit::write() const {
   std::string out;
   out.reserve(pdf_.size() + 4096);
-  out.append(pdf_.substr(0, objects_.front().begin));
+  write([&out](std::string_view piece) { out.append(piece); });
+  return out;
+}
+
+void PdfEdit::write(const Sink& put) const {
+  std::size_t written = 0;
+  auto emit = [&](std::string_view piece) {
+    put(piece);
+    written += piece.size();
+  };
+  emit(pdf_.substr(0, objects_.front().begin));
   std::vector<std::size_t> offsets(static_cast<std::size_t>(size_), 0);
   for (const Object& o : objects_) {
-    offsets[static_cast<std::size_t>(o.number)] = out.size();
+    offsets[static_cast<std::size_t>(o.number)] = written;
     const std::string_view old = pdf_.substr(o.begin, o.end - o.begin);
     const auto it = replaced_.find(o.number);
     if (it == replaced_.end()) {
-      out.append(old);
+      emit(old);
     } else {
       // The new body, then whatever Cairo wrote after "endobj".
-      out += it->second;
-      out.append(old.substr(old.rfind("endobj") + 6));
+      emit(it->second);
+      emit(old.substr(old.rfind("endobj") + 6));
     }
   }
-  const std::size_t new_xref = out.size();
-  out += "xref\n0 " + std::to_string(size_) + "\n";
+  const std::size_t new_xref = written;
+  emit("xref\n0 " + std::to_string(size_) + "\n");
   const std::size_t entries = xref_at_ + pdf_.substr(xref_at_).find('\n', 5) + 1;
+  std::string table;
+  table.reserve(static_cast<std::size_t>(size_) * 20);
   for (long n = 0; n < size_; ++n) {
     const std::string_view entry = pdf_.substr(entries + static_cast<std::size_t>(n) * 20, 20);
     if (entry[17] != 'n') {
-      out.append(entry);
+      table.append(entry);
       continue;
     }
     char line[21];
     std::snprintf(line, sizeof line, "%010zu 00000 n \n", offsets[static_cast<std::size_t>(n)]);
-    out.append(line, 20);
+    table.append(line, 20);
   }
-  out.append(pdf_.substr(trailer_at_, trailer_end_ - trailer_at_));
-  out += "startxref\n" + std::to_string(new_xref) + "\n%%EOF\n";
-  return out;
+  emit(table);
+  emit(pdf_.substr(trailer_at_, trailer_end_ - trailer_at_));
+  emit("startxref\n" + std::to_string(new_xref) + "\n%%EOF\n");
 }
 
 bool set_language(PdfEdit& edit, const std::string& language) {

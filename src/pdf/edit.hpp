@@ -4,6 +4,7 @@
 // streams, which keeps this simple; a file of another shape is refused.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -30,6 +31,10 @@ class PdfEdit {
   void replace(long number, std::string body) { replaced_[number] = std::move(body); }
   // The edited file.
   std::string write() const;
+  // The same, handed to `put` piece by piece (a large file need not be
+  // held twice in memory).
+  using Sink = std::function<void(std::string_view)>;
+  void write(const Sink& put) const;
 
  private:
   struct Object {
@@ -38,6 +43,7 @@ class PdfEdit {
   };
   std::string_view pdf_;
   std::vector<Object> objects_;  // in file order
+  std::vector<std::size_t> index_;  // by object number: its place in objects_, or npos
   std::size_t xref_at_ = 0, trailer_at_ = 0, trailer_end_ = 0;
   long size_ = 0, root_ = 0;
   std::map<long, std::string> replaced_;

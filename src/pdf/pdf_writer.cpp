@@ -5,9 +5,12 @@
 #include <pango/pangocairo.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <memory>
 #include <string>
@@ -55,12 +58,18 @@ class Batch {
   // An inter-word space: the font's space glyph (it paints nothing) at x, so
   // that extractors read a space character there.
   void space(const layout::FontSystem& fonts, int font, std::uint32_t glyph, double x, double y) {
+    symbol(fonts, font, glyph, x, y, " ");
+  }
+  // One glyph that extractors read as `text` (a blank glyph standing for a
+  // character the painter draws itself).
+  void symbol(const layout::FontSystem& fonts, int font, std::uint32_t glyph, double x, double y,
+              std::string_view text) {
     if (font != font_ || rtl_) flush(fonts);
     font_ = font;
     rtl_ = false;
     glyphs_.push_back(cairo_glyph_t{glyph, x, y});
-    text_ += ' ';
-    clusters_.push_back(cairo_text_cluster_t{1, 1});
+    text_ += text;
+    clusters_.push_back(cairo_text_cluster_t{static_cast<int>(text.size()), 1});
   }
   void add(const layout::FontSystem& fonts, int font, const layout::Shaped& sh, const layout::Shaped::Segment& seg,
            double x, double y) {
@@ -137,27 +146,55 @@ class Batch {
   std::string text_;
 };
 
-void draw_picture(cairo_t* cr, const layout::Picture& p, Diagnostics& diag) {
+// The image surface of a picture: a JPEG is embedded as it is (Cairo needs
+// only the pixel size), any other picture is decoded from PNG. Null (and a
+// warning) when it cannot be read; nothing is left allocated then.
+cairo_surface_t* picture_surface(const layout::Picture& p, Diagnostics& diag) {
   cairo_surface_t* img = nullptr;
-  std::unique_ptr<unsigned char[]> jpeg_data;
   if (p.jpeg) {
     std::ifstream f(p.path, std::ios::binary);
     std::string data((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-    if (data.empty()) return;
+    if (data.empty()) return nullptr;
     img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, p.pixel_width, p.pixel_height);
-    auto* copy = static_cast<unsigned char*>(std::malloc(data.size()));
-    std::memcpy(copy, data.data(), data.size());
-    cairo_surface_set_mime_data(img, CAIRO_MIME_TYPE_JPEG, copy, data.size(), std::free, copy);
+    if (cairo_surface_status(img) == CAIRO_STATUS_SUCCESS) {
+      // Cairo owns the copy once set_mime_data succeeds, and only then.
+      auto* copy = static_cast<unsigned char*>(std::malloc(data.size()));
+      if (copy == nullptr) {
+        cairo_surface_destroy(img);
+        return nullptr;
+      }
+      std::memcpy(copy, data.data(), data.size());
+      if (cairo_surface_set_mime_data(img, CAIRO_MIME_TYPE_JPEG, copy, data.size(), std::free, copy) !=
+          CAIRO_STATUS_SUCCESS) {
+        std::free(copy);
+        cairo_surface_destroy(img);
+        img = nullptr;
+      }
+    }
   } else {
     img = cairo_image_surface_create_from_png(p.path.c_str());
   }
-  if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
+  if (img == nullptr || cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
     diag.warn("cannot read image " + p.path);
-    cairo_surface_destroy(img);
-    return;
+    if (img != nullptr) cairo_surface_destroy(img);
+    return nullptr;
   }
+  return img;
+}
+
+void draw_picture(cairo_t* cr, const layout::Picture& p, Diagnostics& diag) {
+  cairo_surface_t* img = picture_surface(p, diag);
+  if (img == nullptr) return;
   const int w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
   cairo_save(cr);
+  // The clip is not decoration: on a page where nothing is drawn yet,
+  // Cairo 1.16's recording surface takes an unclipped OVER paint for one
+  // that covers everything before it and drops the page's recorded commands,
+  // the structure tags begun so far among them; their ends then match no
+  // begin and the finished PDF fails with CAIRO_STATUS_TAG_ERROR. A clipped
+  // paint is recorded like any other operation.
+  cairo_rectangle(cr, p.x, p.y, p.width, p.height);
+  cairo_clip(cr);
   cairo_translate(cr, p.x, p.y);
   cairo_scale(cr, p.width / std::max(1, w), p.height / std::max(1, h));
   cairo_set_source_surface(cr, img, 0, 0);
@@ -174,6 +211,35 @@ bool no_word_spaces(gunichar c) {
   return script == G_UNICODE_SCRIPT_HAN || script == G_UNICODE_SCRIPT_HIRAGANA ||
          script == G_UNICODE_SCRIPT_KATAKANA || script == G_UNICODE_SCRIPT_BOPOMOFO || (c >= 0x3000 && c <= 0x303F) ||
          (c >= 0xFF00 && c <= 0xFFEF);
+}
+
+// No face in fonts/ has the task-list boxes U+2610/U+2612, so both shaped
+// to the font's missing-glyph box (crossed in Linux Libertine) and looked
+// alike. Such a box is drawn here in the missing glyph's place: an empty
+// square, crossed when checked. True when r is one of them and was drawn.
+bool draw_missing_checkbox(cairo_t* cr, const layout::FontSystem& fonts, const Run& r) {
+  const std::string& t = r.shaped->text;
+  if ((t != "\u2610" && t != "\u2612") || r.shaped->segments.size() != 1) return false;
+  const auto& seg = r.shaped->segments.front();
+  if (seg.glyph_end != seg.glyph_begin + 1 || r.shaped->glyphs[seg.glyph_begin].id != 0) return false;
+  cairo_scaled_font_t* sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(fonts.font(seg.font)));
+  cairo_font_extents_t font;
+  cairo_scaled_font_extents(sf, &font);
+  const double side = 0.62 * font.ascent, width = r.shaped->glyphs[seg.glyph_begin].advance;
+  const double x0 = r.x + std::max(0.0, (width - side) / 2), y0 = r.y - side;
+  cairo_save(cr);
+  cairo_set_line_width(cr, std::max(0.4, 0.07 * side));
+  cairo_rectangle(cr, x0, y0, side, side);
+  if (t == "\u2612") {
+    const double in = 0.22 * side;
+    cairo_move_to(cr, x0 + in, y0 + in);
+    cairo_line_to(cr, x0 + side - in, y0 + side - in);
+    cairo_move_to(cr, x0 + side - in, y0 + in);
+    cairo_line_to(cr, x0 + in, y0 + side - in);
+  }
+  cairo_stroke(cr);
+  cairo_restore(cr);
+  return true;
 }
 
 class Painter {
@@ -260,6 +326,15 @@ class Painter {
     batch_.space(fonts_, font, sp.glyph, gap_after >= gap_before ? prev_end : prev.x - sp.advance, r.y);
   }
 
+  // A task-list box no font has: drawn, and written as the font's blank
+  // space glyph that extractors read as the box character.
+  bool checkbox(const Run& r) {
+    const int font = r.shaped->segments.empty() ? -1 : r.shaped->segments.front().font;
+    if (font < 0 || !texts_.space(font).present || !draw_missing_checkbox(cr_, fonts_, r)) return false;
+    batch_.symbol(fonts_, font, texts_.space(font).glyph, r.x, r.y, r.shaped->text);
+    return true;
+  }
+
   void element(const Element& e) {
     open_path(e.path);
     for (const auto& r : e.rules) {
@@ -274,12 +349,13 @@ class Painter {
     for (const Run& r : e.runs) {
       retag(e, prev, r);
       if (prev && prev->cell == r.cell && prev->y == r.y) word_space(*prev, r);
+      prev = &r;
+      if (checkbox(r)) continue;
       double x = r.x;
       for (const auto& seg : r.shaped->segments) {
         batch_.add(fonts_, seg.font, *r.shaped, seg, x, r.y);
         for (std::uint32_t g = seg.glyph_begin; g < seg.glyph_end; ++g) x += r.shaped->glyphs[g].advance;
       }
-      prev = &r;
     }
     batch_.flush(fonts_);
     if (prev && prev->link >= 0) end_tag(CAIRO_TAG_LINK);
@@ -329,11 +405,19 @@ void set_metadata(cairo_surface_t* surface, const doc::Metadata& m) {
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date.c_str());
 }
 
-void write_bytes(const std::string& bytes, const std::filesystem::path& out_path) {
-  std::ofstream f(out_path, std::ios::binary | std::ios::trunc);
-  f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  f.close();
-  if (!f) throw Error(out_path.string(), "cannot write the PDF");
+// Writes the file `fill` hands over piece by piece; the error names the
+// file and says why (a full disk: "No space left on device").
+void write_file(const std::filesystem::path& out_path, const std::function<void(const PdfEdit::Sink&)>& fill) {
+  errno = 0;
+  std::FILE* f = std::fopen(out_path.c_str(), "wb");
+  if (f == nullptr) throw Error(out_path.string(), std::string("cannot write the PDF: ") + std::strerror(errno));
+  int why = 0;
+  fill([&](std::string_view piece) {
+    if (why == 0 && std::fwrite(piece.data(), 1, piece.size(), f) != piece.size()) why = errno != 0 ? errno : EIO;
+  });
+  if (std::fflush(f) != 0 && why == 0) why = errno;
+  if (std::fclose(f) != 0 && why == 0) why = errno;
+  if (why != 0) throw Error(out_path.string(), std::string("cannot write the PDF: ") + std::strerror(why));
 }
 
 }  // namespace
@@ -403,11 +487,14 @@ StreamedPdf write_pdf_streamed(const doc::Document& doc, layout::PageStream& str
     edited = set_language(edit, doc.metadata.language) || edited;
     const GlyphText text_for = [&texts](std::string_view font, char32_t cp) { return texts.text_for(font, cp); };
     edited = rewrite_to_unicode(edit, text_for) > 0 || edited;
-    if (edited) bytes = edit.write();
+    if (edited) {
+      write_file(out_path, [&edit](const PdfEdit::Sink& put) { edit.write(put); });
+      return StreamedPdf::Written;
+    }
   } else if (move_front) {
     return StreamedPdf::NeedsRepaint;
   }
-  write_bytes(bytes, out_path);
+  write_file(out_path, [&bytes](const PdfEdit::Sink& put) { put(bytes); });
   return StreamedPdf::Written;
 }
 

@@ -38,7 +38,7 @@ struct Item {
 
 struct Elem {
   long number = 0;
-  std::string text;  // the object, "N 0 obj ... endobj"
+  std::string_view text;  // the object, "N 0 obj ... endobj", in the edit (valid until it is replaced)
   std::string name;
   std::optional<long> parent, page;
   std::vector<Item> items;
@@ -70,7 +70,7 @@ std::optional<Elem> parse_elem(const PdfEdit& edit, long number) {
   if (!object || object->find("/Type /StructElem") == std::string_view::npos) return std::nullopt;
   Elem e;
   e.number = number;
-  e.text = std::string(*object);
+  e.text = *object;
   const std::string_view t = e.text;
   const std::size_t s = t.find("/S /");
   if (s == std::string_view::npos) return std::nullopt;
@@ -227,9 +227,9 @@ class Merger {
       bool changed = fragments_.count(number) > 0;
       for (const Item& i : e.items) changed = changed || (i.kind == Item::Ref && absorbed_.count(i.value));
       const bool reparent = e.parent && absorbed_.count(*e.parent);
-      const bool header = e.name == "TH" && e.text.find("/A ") == std::string::npos;
+      const bool header = e.name == "TH" && e.text.find("/A ") == std::string_view::npos;
       if (!changed && !reparent && !header) continue;
-      std::string text = e.text;
+      std::string text(e.text);
       if (changed) text.replace(e.k_begin, e.k_end - e.k_begin, new_k(e));
       if (header && e.k_begin > 3) text.insert(e.k_begin - 3, "/A << /O /Table /Scope /Column >>\n   ");
       if (reparent) {

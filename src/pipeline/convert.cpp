@@ -83,6 +83,22 @@ doc::Document load_document(const std::filesystem::path& input, const ConvertOpt
   return document;
 }
 
+// The PDF writer's errors name the temporary file it writes; the user is
+// told the input and the output the error was for.
+Error pdf_error(const std::filesystem::path& input, const OutputFile& pdf, const Error& e) {
+  if (e.file() != pdf.temp_path().string()) return e;
+  return Error(input.string(), e.detail() + " (" + pdf.final_path().string() + ")", e.line());
+}
+
+void write_pdf_for(const std::filesystem::path& input, const doc::Document& document,
+                   const layout::PagedDocument& paged, const OutputFile& pdf, Diagnostics& diag) {
+  try {
+    pdf::write_pdf(document, paged, pdf.temp_path(), diag);
+  } catch (const Error& e) {
+    throw pdf_error(input, pdf, e);
+  }
+}
+
 std::size_t count_words(const doc::Document& doc) {
   const std::string text = doc::plain_text(doc.body);
   std::size_t words = 0;
@@ -174,6 +190,9 @@ ConvertResult convert_file(const std::filesystem::path& input, const std::filesy
     pdf::StreamedPdf painted = pdf::StreamedPdf::LayoutFailed;
     try {
       painted = pdf::write_pdf_streamed(document, stream, pdf_file->temp_path(), diag);
+    } catch (const Error& e) {
+      worker.join();
+      throw pdf_error(input, *pdf_file, e);
     } catch (...) {
       worker.join();
       throw;
@@ -182,7 +201,7 @@ ConvertResult convert_file(const std::filesystem::path& input, const std::filesy
     worker.join();
     timer.mark("join");
     if (worker_error) std::rethrow_exception(worker_error);
-    if (painted == pdf::StreamedPdf::NeedsRepaint) pdf::write_pdf(document, *paged, pdf_file->temp_path(), diag);
+    if (painted == pdf::StreamedPdf::NeedsRepaint) write_pdf_for(input, document, *paged, *pdf_file, diag);
     if (painted == pdf::StreamedPdf::LayoutFailed) throw Error(input.string(), "layout produced no pages");
     result.pages = static_cast<int>(paged->pages.size());
     std::vector<std::string> warnings = std::move(epub_diag.warnings);
@@ -203,7 +222,7 @@ ConvertResult convert_file(const std::filesystem::path& input, const std::filesy
       timer.mark("epub");
     }
     if (want_pdf) {
-      pdf::write_pdf(document, *paged, pdf_file->temp_path(), diag);
+      write_pdf_for(input, document, *paged, *pdf_file, diag);
       timer.mark("pdf");
     }
     diag.warnings.insert(diag.warnings.begin(), epub_diag.warnings.begin(), epub_diag.warnings.end());

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Benchmark of pathological inputs (issue 12, point 6): EPUB+PDF of
+#   headings  "# T" then N x "## Heading i" + "text i"   (N = 25,000 and 50,000)
+#   paras     N one-word paragraphs                       (N = 150,000 and 300,000)
+#   columns   a table of N columns, header + one row      (N = 10,000 and 20,000)
+# For each input at n and 2n: wall time, CPU time (user+sys) and peak RSS
+# from GNU time, and the 2n/n ratios (2.0 = linear). With GALLEY_TIMINGS=1
+# galley prints its phases (read, layout, epub, pdf) on stderr; this script
+# keeps the slowest phase of each run in its last column. The targets are
+# under 10 s and 600 MB for EPUB+PDF at 2n, growing linearly. No assertion:
+# numbers are printed, not judged (the machine's load moves them).
+#
+#   tests/bench/bench_pathological.sh [GALLEY_BINARY]   (default: build/galley)
+#   env: BENCH_SCALE (default 1: the sizes above; 0.25 for a quick look)
+set -euo pipefail
+here=$(cd "$(dirname "$0")/../.." && pwd)
+galley=$(readlink -f "${1:-$here/build/galley}")
+scale=${BENCH_SCALE:-1}
+[[ -x $galley ]] || { echo "no galley binary at $galley" >&2; exit 2; }
+[[ -x /usr/bin/time ]] || { echo "needs GNU time (apt-get install time)" >&2; exit 2; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export SOURCE_DATE_EPOCH=1700000000
+
+# make KIND N FILE: writes the input.
+make_input() {
+  python3 - "$1" "$2" >"$3" <<'EOF'
+import sys
+kind, n = sys.argv[1], int(sys.argv[2])
+out = []
+if kind == "headings":
+    out.append("# T\n")
+    for i in range(n):
+        out.append(f"## Heading {i}\n\ntext {i}\n")
+elif kind == "paras":
+    out.append("# P\n")
+    for i in range(n):
+        out.append(f"word{i}\n")
+else:
+    out.append("# T\n")
+    out.append("|" + "|".join(f"c{i}" for i in range(n)) + "|")
+    out.append("|" + "|".join("-" for _ in range(n)) + "|")
+    out.append("|" + "|".join(f"v{i}" for i in range(n)) + "|")
+print("\n".join(out))
+EOF
+}
+
+# run KIND N: prints "KIND N wall_s cpu_s peak_MB slowest_phase".
+run() {
+  local kind=$1 n=$2 input=$tmp/$1-$2.md
+  make_input "$kind" "$n" "$input"
+  GALLEY_TIMINGS=1 /usr/bin/time -f "%e %U %S %M" -o "$tmp/time" \
+    "$galley" convert "$input" -o "$tmp/out" 2>"$tmp/err" >/dev/null || { cat "$tmp/err" >&2; exit 1; }
+  local phase
+  phase=$(awk '/timing:/ { if ($4 + 0 > best) { best = $4 + 0; name = $3 } }
+               END { printf "%s=%.1fs", name, best / 1000 }' "$tmp/err")
+  read -r wall user sys rss <"$tmp/time"
+  awk -v k="$kind" -v n="$n" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" -v p="$phase" \
+    'BEGIN { printf "%-9s %8d %7.2f %7.2f %7.0f  %s\n", k, n, w, u + s, r / 1024, p }'
+  rm -f "$tmp/out"/*
+}
+
+printf "%-9s %8s %7s %7s %7s  %s\n" input n wall_s cpu_s peak_MB slowest_phase
+for spec in headings:25000 paras:150000 columns:10000; do
+  kind=${spec%%:*}
+  n=$(awk -v n="${spec#*:}" -v s="$scale" 'BEGIN { printf "%d", n * s }')
+  first=$(run "$kind" "$n")
+  second=$(run "$kind" $((2 * n)))
+  echo "$first"
+  echo "$second"
+  awk -v a="$first" -v b="$second" 'BEGIN { split(a, x); split(b, y);
+    printf "%-9s ratio 2n/n: wall %.2f, cpu %.2f, memory %.2f\n", x[1], y[3] / x[3], y[4] / x[4], y[5] / x[5] }'
+done
