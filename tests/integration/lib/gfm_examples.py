@@ -9,9 +9,6 @@
       compares the visible text of each EPUB with the spec's expected HTML,
       prints the rate and every deviation, and exits 1 when the rate is below
       MIN_PERCENT or a deviation is not listed in DEVIATIONS_FILE.
-  gfm_examples.py list OUT_DIR KIND
-      prints the names of the examples whose expected HTML contains links,
-      images or raw HTML (KIND = markup), for epubcheck.
 
 Visible text: tags stripped, entities decoded, whitespace collapsed, a space
 at every block boundary, script and style content left out (a browser does
@@ -212,24 +209,12 @@ def compare(out_dir, epub_dir, deviations_file, min_percent):
     return 0 if ok else 1
 
 
-def list_markup(out_dir):
-    expected = json.loads((Path(out_dir) / "expected.json").read_text(encoding="utf-8"))
-    for name in sorted(expected):
-        h = expected[name]
-        raw = re.sub(r"</?(p|em|strong|code|pre|ul|ol|li|h[1-6]|blockquote|hr|br|table|thead|tbody|tr|th|td|del|input)\b[^>]*>", "", h)
-        if "<a " in h or "<img" in h or "<" in raw:
-            print(name)
-
-
 def main(argv):
     if len(argv) == 4 and argv[1] == "split":
         split(argv[2], argv[3])
         return 0
     if len(argv) == 6 and argv[1] == "compare":
         return compare(argv[2], argv[3], argv[4], float(argv[5]))
-    if len(argv) == 4 and argv[1] == "list" and argv[3] == "markup":
-        list_markup(argv[2])
-        return 0
     print(__doc__, file=sys.stderr)
     return 2
 
