@@ -281,9 +281,12 @@ void Renderer::table(XhtmlPage& page, XMLElement* parent, const doc::Table& t, c
 void Renderer::image(XhtmlPage& page, XMLElement* parent, const doc::Image& img) {
   const ImageItem* item = img.path.empty() ? nullptr : images_.get(img.path);
   if (!item) {
+    // A missing image shows its alt text, as the PDF does; without one,
+    // nothing (the reader has warned that the image is missing).
+    if (img.alt.empty()) return;
     XMLElement* span = page.add(parent, "span");
     span->SetAttribute("class", "image-missing");
-    page.add_text(span, img.alt.empty() ? std::string("[image]") : img.alt);
+    page.add_text(span, img.alt);
     return;
   }
   any_image_ = true;

@@ -70,9 +70,11 @@ doc::Document load_document(const std::filesystem::path& input, const ConvertOpt
   const read::Format format = options.from ? *options.from : read::format_for(input);
   const std::string text = read::load_text_file(input);
   doc::Document document;
+  read::ReadOptions read_options = options.read;
+  read_options.title = options.metadata.title;
   try {
     document = format == read::Format::Markdown
-                   ? read::read_markdown(text, std::filesystem::absolute(input).parent_path(), options.read, diag)
+                   ? read::read_markdown(text, std::filesystem::absolute(input).parent_path(), read_options, diag)
                    : read::read_plain_text(text, options.read, diag);
   } catch (const Error& e) {
     if (!e.file().empty()) throw;

@@ -17,6 +17,10 @@ struct ReadOptions {
   // Project Gutenberg header/footer: kept as front/back matter by default,
   // dropped when set.
   bool drop_boilerplate = false;
+  // The title given outside the input (command line, --metadata file), which
+  // wins over the input's own: Markdown then keeps its first heading in the
+  // body unless the heading repeats that title.
+  std::string title;
 };
 
 // By extension: .md/.markdown -> Markdown, anything else -> Text; throws

@@ -287,13 +287,14 @@ TEST_CASE("markdown: local images are embedded only inside the input folder") {
   fs::create_symlink(tmp.path / "secret.png", tmp.path / "book" / "link.png");
   const fs::path base = tmp.path / "book";
 
-  SUBCASE("a paragraph of one image is a figure with its path") {
+  SUBCASE("a paragraph of one found image is a figure captioned by its alt text, never its title") {
     auto r = read_md("![A pic](pic.png \"The caption\")\n\n![Photo](img/photo.jpg)\n", base);
     REQUIRE(r.doc.body.size() == 2);
     const auto& f = std::get<doc::Figure>(r.doc.body[0].node);
     CHECK(f.image.path == fs::canonical(base / "pic.png").string());
     CHECK(f.image.alt == "A pic");
-    CHECK(doc::plain_text(f.caption) == "The caption");
+    CHECK(doc::plain_text(f.caption) == "A pic");
+    CHECK(f.image.title == "The caption");
     const auto& g = std::get<doc::Figure>(r.doc.body[1].node);
     CHECK(g.image.path == fs::canonical(base / "img/photo.jpg").string());
     CHECK(doc::plain_text(g.caption) == "Photo");
@@ -307,10 +308,11 @@ TEST_CASE("markdown: local images are embedded only inside the input folder") {
     CHECK(c[4]["found"] == true);
     CHECK(r.warnings.empty());
   }
-  SUBCASE("missing") {
+  SUBCASE("missing: a paragraph holding the image, whose alt text shows once (no caption)") {
     auto r = read_md("![gone](nothere.png)\n", base);
-    CHECK(blocks(r)[0] == json{{"type", "figure"}, {"src", "nothere.png"}, {"alt", "gone"}, {"found", false},
-                               {"caption", {text("gone")}}});
+    CHECK(blocks(r)[0] == json{{"type", "paragraph"},
+                               {"text", "gone"},
+                               {"content", {{{"type", "image"}, {"src", "nothere.png"}, {"alt", "gone"}, {"found", false}}}}});
     CHECK(any_warning_contains(r, "test.md:1: image not found: nothere.png"));
   }
   SUBCASE("remote images are never fetched") {
@@ -325,14 +327,15 @@ TEST_CASE("markdown: local images are embedded only inside the input folder") {
     auto r = read_md("![a](../secret.png)\n\n![b](" + (tmp.path / "secret.png").string() +
                          ")\n\n![c](link.png)\n\n![d](img/../../secret.png)\n",
                      base);
-    for (const auto& b : r.doc.body) CHECK(std::get<doc::Figure>(b.node).image.path.empty());
+    for (const auto& b : r.doc.body)
+      CHECK(std::get<doc::Image>(std::get<doc::Paragraph>(b.node).content.at(0).node).path.empty());
     CHECK(r.warnings.size() == 4);
     CHECK(any_warning_contains(r, "outside the input folder: ../secret.png"));
     CHECK(any_warning_contains(r, "outside the input folder: link.png"));
   }
   SUBCASE("a file that is not an image is refused") {
     auto r = read_md("![f](fake.png)\n", base);
-    CHECK(std::get<doc::Figure>(r.doc.body[0].node).image.path.empty());
+    CHECK(std::get<doc::Image>(std::get<doc::Paragraph>(r.doc.body[0].node).content.at(0).node).path.empty());
     CHECK(any_warning_contains(r, "not a PNG, JPEG, GIF or SVG file: fake.png"));
   }
   SUBCASE("an image inside text stays inline; a linked image is not a figure") {

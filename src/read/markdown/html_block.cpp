@@ -216,6 +216,13 @@ std::string html_block_to_markdown(std::string_view html, HtmlRepairs& repairs) 
   return w.out;
 }
 
+bool html_block_asks_for_markdown(std::string_view html) {
+  for (const HtmlToken& t : tokenize_html(html))
+    if (t.kind == K::StartTag)
+      if (const std::string* v = t.attribute("markdown"); v && *v != "0") return true;
+  return false;
+}
+
 doc::Blocks html_block_to_blocks(std::string_view html, const InlineBuilder::ImageMaker& make_image, int line,
                                  HtmlRepairs& repairs) {
   const std::vector<HtmlToken> tokens = tokenize_html(html);

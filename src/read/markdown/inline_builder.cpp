@@ -23,11 +23,14 @@ void append_inline(doc::Inlines& out, doc::Inline in) {
 }
 
 doc::Block paragraph_block(doc::Inlines content, int line) {
+  // A lone image that galley embeds is a figure captioned by its alt text. A
+  // missing one stays an inline image in its paragraph: its placeholder
+  // already shows the alt text (a caption would repeat it). The title is
+  // never shown as text (it stays the image's title attribute).
   if (content.size() == 1)
-    if (auto* img = std::get_if<doc::Image>(&content.front().node)) {
+    if (auto* img = std::get_if<doc::Image>(&content.front().node); img && !img->path.empty()) {
       doc::Inlines caption;
-      const std::string& text = img->title.empty() ? img->alt : img->title;
-      if (!text.empty()) caption.push_back(doc::text(text));
+      if (!img->alt.empty()) caption.push_back(doc::text(img->alt));
       return doc::Block{doc::Figure{std::move(*img), std::move(caption)}, line};
     }
   return doc::paragraph(std::move(content), line);

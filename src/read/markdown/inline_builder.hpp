@@ -85,7 +85,8 @@ struct HtmlRepairs {
 void append_inline(doc::Inlines& out, doc::Inline in);
 
 // A paragraph from trimmed, non-empty inlines; a paragraph holding nothing
-// but one image is a Figure captioned by the image's title, else its alt.
+// but one embedded image (a local file found) is a Figure captioned by its
+// alt text, never by its title; a missing image stays in a paragraph.
 doc::Block paragraph_block(doc::Inlines content, int line);
 
 // Replaces every Link inside `inlines` by its children (no link in a link).

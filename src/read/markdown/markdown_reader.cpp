@@ -10,7 +10,7 @@
 
 namespace galley::read {
 
-doc::Document read_markdown(const std::string& text, const std::filesystem::path& base_dir, const ReadOptions&,
+doc::Document read_markdown(const std::string& text, const std::filesystem::path& base_dir, const ReadOptions& options,
                             Diagnostics& diag) {
   using namespace markdown;
   doc::Document document;
@@ -32,7 +32,7 @@ doc::Document read_markdown(const std::string& text, const std::filesystem::path
     mapper.map_document(root.get(), document.body, document.footnotes);
     mapper.report_repairs();
   }
-  take_title_from_heading(document);
+  take_title_from_heading(document, options.title);
   return document;
 }
 

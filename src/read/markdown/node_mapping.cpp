@@ -345,7 +345,10 @@ void NodeMapper::block(cmark_node* node, doc::Blocks& out, int depth) {
 void NodeMapper::html_block(cmark_node* node, doc::Blocks& out) {
   const std::string html = literal(node);
   const int line = line_of(node);
-  if (fragment_) {
+  // As in GFM (and kramdown), a raw HTML block is HTML, not Markdown: its
+  // text is shown as written. Only a block asking for Markdown with a
+  // markdown="1" attribute (kramdown, PHP Markdown Extra) is parsed again.
+  if (fragment_ || !html_block_asks_for_markdown(html)) {
     for (auto& b : html_block_to_blocks(html, image_maker(), line, repairs_)) out.push_back(std::move(b));
     return;
   }

@@ -23,7 +23,7 @@ std::string collapse_spaces(const std::string& s) {
 
 }  // namespace
 
-void take_title_from_heading(doc::Document& document) {
+void take_title_from_heading(doc::Document& document, const std::string& given_title) {
   auto& body = document.body;
   std::vector<std::size_t> top;
   bool deeper = false;
@@ -35,8 +35,9 @@ void take_title_from_heading(doc::Document& document) {
   if (top.empty()) return;
   const std::string first = collapse_spaces(doc::plain_text(std::get<doc::Heading>(body[top.front()].node).content));
 
-  if (!document.metadata.title.empty()) {
-    if (first == collapse_spaces(document.metadata.title))
+  const std::string& shown_title = given_title.empty() ? document.metadata.title : given_title;
+  if (!shown_title.empty()) {
+    if (first == collapse_spaces(shown_title))
       body.erase(body.begin() + static_cast<std::ptrdiff_t>(top.front()));
     return;
   }

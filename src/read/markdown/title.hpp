@@ -11,6 +11,9 @@ namespace galley::read::markdown {
 // chapters: the first still names the book but stays in the body, so every
 // chapter keeps its heading. With a front matter title, a first level-1
 // heading repeating it word for word is dropped (it would be shown twice).
-void take_title_from_heading(doc::Document& document);
+// A title given outside the input (`given_title`, non-empty) is the one
+// shown: the first heading is dropped only when it repeats that one, and
+// is otherwise kept in the body (never lost).
+void take_title_from_heading(doc::Document& document, const std::string& given_title = {});
 
 }  // namespace galley::read::markdown
