@@ -6,14 +6,17 @@
 #include <optional>
 #include <system_error>
 #include <thread>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "batch/cleanup.hpp"
+#include "batch/count.hpp"
 #include "batch/incremental.hpp"
 #include "batch/progress.hpp"
 #include "batch/report.hpp"
 #include "batch/signals.hpp"
-#include "batch/work_queue.hpp"
+#include "batch/worker.hpp"
+#include "batch/worker_pool.hpp"
 #include "util/error.hpp"
 #include "util/output_file.hpp"
 
@@ -80,11 +83,45 @@ std::string message_of(const Error& e, const std::string& input) {
   return e.file().empty() ? input + ": " + e.what() : std::string(e.what());
 }
 
+std::string describe_failure(const std::exception& e, const std::string& input) {
+  if (const auto* error = dynamic_cast<const Error*>(&e)) return message_of(*error, input);
+  if (const auto* fe = dynamic_cast<const fs::filesystem_error*>(&e))
+    return input + ": " + fe->code().message() + (fe->path1().empty() ? "" : " (" + fe->path1().string() + ")");
+  return input + ": " + e.what();
+}
+
+// The supervisor's part of an item before a worker converts it: its key,
+// the --incremental check, the claim on its outputs and its folder. Returns
+// the recorded state when it is up to date (nothing claimed); otherwise the
+// outputs are claimed (release them when the item ends). Throws.
+std::optional<ItemState> prepare(const BatchOptions& opt, const Item& item, const pipeline::ConvertOptions& options,
+                                 const std::string& build, OutputClaims& claims, std::string& key) {
+  try {
+    key = conversion_key(item.input, options, build);
+  } catch (const Error&) {
+    // Unreadable: the conversion names the problem.
+  }
+  if (opt.incremental && !key.empty())
+    if (auto state = up_to_date(opt.out_dir, item.rel_stem, options.formats, key)) return state;
+  std::vector<fs::path> outputs;
+  for (auto f : options.formats) outputs.push_back(output_path(opt.out_dir, item.rel_stem, f));
+  claims.claim(item.rel_stem, outputs);
+  try {
+    const fs::path stem = opt.out_dir / fs::path(item.rel_stem);
+    fs::create_directories(stem.parent_path());
+    require_inside(stem.parent_path(), opt.out_dir);
+  } catch (...) {
+    claims.release(item.rel_stem);
+    throw;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 pipeline::ConvertOptions item_options(const pipeline::ConvertOptions& base, const Item& item) {
   pipeline::ConvertOptions o = base;
-  o.parallel = false;  // each worker is one thread: -j N uses N cores
+  o.parallel = false;  // each worker is one process of one thread: -j N uses N cores
   if (item.metadata) doc::merge_metadata(o.metadata, *item.metadata);
   if (item.from) o.from = item.from;
   return o;
@@ -109,6 +146,17 @@ nlohmann::json BatchSummary::to_json(const BatchOptions& options) const {
   return j;
 }
 
+namespace {
+
+// One input on its way through the supervisor.
+struct InFlight {
+  ItemReport report;
+  std::string rel_stem, key;
+  Clock::time_point t0;
+};
+
+}  // namespace
+
 BatchSummary run_batch(const BatchOptions& opt) {
   const auto start = Clock::now();
   const Converter convert = opt.converter ? opt.converter : Converter(pipeline::convert_file);
@@ -126,84 +174,24 @@ BatchSummary run_batch(const BatchOptions& opt) {
 
   Counters counters;
   Progress progress(counters, opt.live_progress);
-  WorkQueue<Item> queue(2 * static_cast<std::size_t>(jobs) + 2);
-  std::atomic<bool> stop{false};
-  std::mutex stopped_mutex;
   std::string stopped;
-  const auto stop_with = [&](const char* why) {
-    {
-      std::lock_guard lock(stopped_mutex);
-      if (stopped.empty()) stopped = why;
-    }
-    stop = true;
-    queue.cancel();
-  };
   std::optional<SignalStop> signals;
-  if (opt.handle_signals) signals.emplace([&] { stop_with("interrupted"); });
+  if (opt.handle_signals) signals.emplace();
+  const int wake_fd = signals ? signals->fd() : -1;
+  // On a terminal, a second walk counts the total for the ETA while work
+  // goes on; otherwise the total is what discovery handed over.
+  std::optional<BackgroundCount> counter;
+  if (opt.live_progress) counter.emplace(opt.sources, opt.shard);
 
-  const auto process = [&](Item item) {
-    const auto t0 = Clock::now();
-    ItemReport r;
-    r.input = item.input.string();
-    const auto fail = [&](const std::string& message) {
-      r.status = Status::Failed;
-      r.error = message;
+  const WorkerSetup setup{opt.convert, convert, opt.max_memory, opt.max_memory_text};
+  WorkerPool pool(jobs, opt.timeout, opt.timeout_text, [&setup](int in, int out) { worker_main(in, out, setup); });
+  std::unordered_map<std::uint64_t, InFlight> in_flight;
+  std::uint64_t next_id = 0;
+
+  const auto finish = [&](ItemReport& r, Clock::time_point t0) {
+    if (r.status == Status::Failed) {
       r.outputs.clear();
-      if (!opt.quiet) progress.error(message);
-    };
-    if (!item.error.empty()) {
-      fail(item.error);
-    } else {
-      const auto options = item_options(opt.convert, item);
-      std::vector<fs::path> outputs;
-      for (auto f : options.formats) outputs.push_back(output_path(opt.out_dir, item.rel_stem, f));
-      bool claimed = false;
-      try {
-        std::string key;
-        try {
-          key = conversion_key(item.input, options, build);
-        } catch (const Error&) {
-          // Unreadable: convert_file below names the problem.
-        }
-        std::optional<ItemState> state;
-        if (opt.incremental && !key.empty()) state = up_to_date(opt.out_dir, item.rel_stem, options.formats, key);
-        if (state) {
-          r.status = Status::Skipped;
-          r.pages = state->pages;
-          r.words = state->words;
-          for (const auto& o : outputs) r.outputs.push_back(o.string());
-        } else {
-          claims.claim(item.rel_stem, outputs);
-          claimed = true;
-          const fs::path stem = opt.out_dir / fs::path(item.rel_stem);
-          fs::create_directories(stem.parent_path());
-          require_inside(stem.parent_path(), opt.out_dir);
-          auto result = convert(item.input, stem, options);
-          claims.release(item.rel_stem);
-          claimed = false;
-          for (const auto& o : result.outputs) r.outputs.push_back(o.string());
-          r.warnings = std::move(result.warnings);
-          r.pages = result.pages;
-          r.words = result.words;
-          r.status = Status::Ok;
-          if (!key.empty()) {
-            try {
-              write_state(opt.out_dir, item.rel_stem, ItemState{key, r.pages, r.words});
-            } catch (const Error& e) {
-              r.warnings.push_back(std::string(e.what()) + " (--incremental will convert it again)");
-            }
-          }
-        }
-      } catch (const Error& e) {
-        fail(message_of(e, r.input));
-      } catch (const fs::filesystem_error& e) {
-        fail(r.input + ": " + e.code().message() + (e.path1().empty() ? "" : " (" + e.path1().string() + ")"));
-      } catch (const std::exception& e) {
-        fail(r.input + ": " + e.what());
-      } catch (...) {
-        fail(r.input + ": unexpected error");
-      }
-      if (claimed) claims.release(item.rel_stem);
+      if (!opt.quiet) progress.error(r.error);
     }
     r.seconds = seconds_since(t0);
     report.write(r);
@@ -213,46 +201,104 @@ BatchSummary run_batch(const BatchOptions& opt) {
       case Status::Failed: ++counters.failed; break;
     }
     ++counters.done;
-    if (r.status == Status::Failed && opt.fail_fast) stop_with("fail-fast");
+    if (r.status == Status::Failed && opt.fail_fast && stopped.empty()) stopped = "fail-fast";
+  };
+  const auto complete = [&](const Outcome& o) {
+    auto node = in_flight.extract(o.id);
+    InFlight& f = node.mapped();
+    claims.release(f.rel_stem);
+    ItemReport& r = f.report;
+    const WorkerReply reply = o.replied ? decode_reply(o.reply) : WorkerReply{};
+    if (reply.fatal) pool.retire(o.pid);
+    if (!o.replied) {
+      remove_temps_of(opt.out_dir, f.rel_stem, static_cast<long>(o.pid));
+      r.status = Status::Failed;
+      r.error = r.input + ": " + o.failure;
+    } else if (!reply.ok) {
+      r.status = Status::Failed;
+      r.error = reply.error;
+    } else {
+      r.status = Status::Ok;
+      for (const auto& out : reply.result.outputs) r.outputs.push_back(out.string());
+      r.warnings = reply.result.warnings;
+      r.pages = reply.result.pages;
+      r.words = reply.result.words;
+      if (!f.key.empty()) {
+        try {
+          write_state(opt.out_dir, f.rel_stem, ItemState{f.key, r.pages, r.words});
+        } catch (const Error& e) {
+          r.warnings.push_back(std::string(e.what()) + " (--incremental will convert it again)");
+        }
+      }
+    }
+    finish(r, f.t0);
+  };
+  // Collects what ended within `wait`; a signal abandons what is in flight.
+  const auto pump = [&](std::chrono::milliseconds wait) {
+    for (const auto& o : pool.wait(wait, wake_fd)) complete(o);
+    if (signals && signals->fired() && stopped != "interrupted") {
+      stopped = "interrupted";
+      for (const auto& o : pool.abandon("not finished: the batch was interrupted")) complete(o);
+    }
+    if (counter) counter->update(counters);
+    progress.tick();
+  };
+  const auto handle = [&](Item&& item) {
+    InFlight f;
+    f.t0 = Clock::now();
+    f.rel_stem = item.rel_stem;
+    ItemReport& r = f.report;
+    r.input = item.input.string();
+    if (!item.error.empty()) {
+      r.status = Status::Failed;
+      r.error = item.error;
+      return finish(r, f.t0);
+    }
+    const auto options = item_options(opt.convert, item);
+    try {
+      if (auto state = prepare(opt, item, options, build, claims, f.key)) {
+        r.status = Status::Skipped;
+        r.pages = state->pages;
+        r.words = state->words;
+        for (auto fmt : options.formats) r.outputs.push_back(output_path(opt.out_dir, item.rel_stem, fmt).string());
+        return finish(r, f.t0);
+      }
+    } catch (const std::exception& e) {
+      r.status = Status::Failed;
+      r.error = describe_failure(e, r.input);
+      return finish(r, f.t0);
+    }
+    const std::uint64_t id = next_id++;
+    try {
+      pool.start(Task{id, encode_request(item, opt.out_dir / fs::path(item.rel_stem))});
+    } catch (const Error& e) {
+      claims.release(item.rel_stem);
+      r.status = Status::Failed;
+      r.error = r.input + ": " + e.what();
+      return finish(r, f.t0);
+    }
+    in_flight.emplace(id, std::move(f));
   };
 
-  std::vector<std::thread> workers;
-  workers.reserve(jobs);
-  for (unsigned i = 0; i < jobs; ++i)
-    workers.emplace_back([&] {
-      while (auto item = queue.pop()) process(std::move(*item));
-    });
-
-  // On a terminal, a second walk counts the total for the ETA while work
-  // goes on; otherwise the total is what discovery pushed.
-  std::thread counter;
-  if (opt.live_progress) {
-    counter = std::thread([&] {
-      const bool complete = discover(opt.sources, [&](Item&& item) {
-        if (opt.shard.contains(item.rel_stem)) ++counters.total;
-        return !stop.load();
-      });
-      if (complete) counters.total_final = true;
-    });
-  }
   progress.start();
-
   try {
     discover(opt.sources, [&](Item&& item) {
-      if (stop.load()) return false;
+      pump(std::chrono::milliseconds(0));
+      while (stopped.empty() && !pool.has_idle()) pump(std::chrono::milliseconds(200));
+      if (!stopped.empty()) return false;
       if (!opt.shard.contains(item.rel_stem)) return true;
       if (!opt.live_progress) ++counters.total;
-      return queue.push(std::move(item));
+      handle(std::move(item));
+      return stopped.empty();
     });
   } catch (const std::exception& e) {
     // Only resource exhaustion gets here: stop cleanly, report what was done.
     if (!opt.quiet) progress.error(std::string("listing the inputs failed: ") + e.what());
-    stop_with("error");
+    if (stopped.empty()) stopped = "error";
   }
-  queue.close();
   if (!opt.live_progress) counters.total_final = true;
-  for (auto& w : workers) w.join();
-  if (counter.joinable()) counter.join();
+  while (pool.busy() > 0) pump(std::chrono::milliseconds(200));
+  counter.reset();
   signals.reset();
   progress.stop();
 
