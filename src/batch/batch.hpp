@@ -35,7 +35,7 @@ struct BatchOptions {
   bool handle_signals = false; // SIGINT/SIGTERM stop the batch cleanly
   double timeout = 600;        // seconds per document; <= 0: none
   std::string timeout_text = "600";
-  std::uint64_t max_memory = 2ull << 30;  // address space of a worker; 0: none
+  std::uint64_t max_memory = 2ull << 30;  // address space a worker may add; 0: none
   std::string max_memory_text = "2G";
   std::string build;           // build identity for keys; empty: build_identity()
   Converter converter;         // empty: pipeline::convert_file

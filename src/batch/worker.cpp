@@ -5,6 +5,8 @@
 
 #include <atomic>
 #include <cerrno>
+#include <cinttypes>
+#include <cstdio>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
@@ -120,6 +122,17 @@ std::string convert_request(const std::string& line, const WorkerSetup& setup, b
   return dump(reply);
 }
 
+// The address space the process maps now (the binary, libraries, and under
+// a sanitizer its shadow memory), in bytes; 0 when unknown.
+std::uint64_t mapped_now() {
+  std::uint64_t pages = 0;
+  if (std::FILE* f = std::fopen("/proc/self/statm", "r")) {
+    if (std::fscanf(f, "%" SCNu64, &pages) != 1) pages = 0;
+    std::fclose(f);
+  }
+  return pages * static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
+}
+
 bool write_all(int fd, const std::string& data) {
   std::size_t done = 0;
   while (done < data.size()) {
@@ -137,7 +150,9 @@ void worker_main(int in, int out, const WorkerSetup& setup) {
   const rlimit no_core{0, 0};
   ::setrlimit(RLIMIT_CORE, &no_core);  // a crash costs no core file
   if (setup.max_memory) {
-    const rlimit limit{setup.max_memory, setup.max_memory};
+    // --max-memory is what a conversion may add to the worker as it starts.
+    const rlim_t bytes = mapped_now() + setup.max_memory;
+    const rlimit limit{bytes, bytes};
     ::setrlimit(RLIMIT_AS, &limit);
   }
   std::string buffer;

@@ -21,7 +21,7 @@ namespace galley::batch {
 struct WorkerSetup {
   pipeline::ConvertOptions base;  // batch-wide options
   Converter convert;
-  std::uint64_t max_memory = 0;  // address-space limit in bytes; 0: none
+  std::uint64_t max_memory = 0;  // address space a worker may add, in bytes; 0: none
   std::string max_memory_text;   // as the user gave it, for messages
 };
 

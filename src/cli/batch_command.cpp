@@ -40,7 +40,7 @@ Runner add_batch_command(CLI::App& app) {
                   "Seconds one document may take (fractions allowed); a document that takes longer is "
                   "stopped and reported failed (default: " + std::string(batch::kDefaultTimeout) + ")");
   cmd->add_option("--max-memory", s->max_memory,
-                  "Memory (address space) one conversion process may use, e.g. 512M or 2G; a document "
+                  "Memory (address space) one conversion may use, e.g. 512M or 2G; a document "
                   "that needs more is reported failed (default: " + std::string(batch::kDefaultMaxMemory) + ")");
   add_shared_options(*cmd, s->shared);
   return [s]() {
