@@ -155,169 +155,192 @@ struct InFlight {
   Clock::time_point t0;
 };
 
-}  // namespace
+unsigned job_count(unsigned jobs) {
+  if (jobs == 0) jobs = std::thread::hardware_concurrency();
+  return jobs == 0 ? 1 : jobs;
+}
 
-BatchSummary run_batch(const BatchOptions& opt) {
-  const auto start = Clock::now();
-  const Converter convert = opt.converter ? opt.converter : Converter(pipeline::convert_file);
-  unsigned jobs = opt.jobs ? opt.jobs : std::thread::hardware_concurrency();
-  if (jobs == 0) jobs = 1;
+// The batch's single thread: hands inputs to the worker processes, collects
+// their outcomes, writes the report and keeps the counters.
+class Supervisor {
+ public:
+  Supervisor(const BatchOptions& opt, unsigned jobs)
+      : opt_(opt),
+        report_(opt.report),
+        claims_(opt.out_dir),
+        build_(opt.build.empty() ? build_identity() : opt.build),
+        progress_(counters_, opt.live_progress),
+        setup_{opt.convert, opt.converter ? opt.converter : Converter(pipeline::convert_file), opt.max_memory,
+               opt.max_memory_text},
+        pool_(jobs, opt.timeout, opt.timeout_text, [this](int in, int out) { worker_main(in, out, setup_); }) {
+    if (opt.handle_signals) signals_.emplace();
+    // On a terminal, a second walk counts the total for the ETA while work
+    // goes on; otherwise the total is what discovery handed over.
+    if (opt.live_progress) counter_.emplace(opt.sources, opt.shard);
+  }
 
-  std::error_code ec;
-  fs::create_directories(opt.out_dir, ec);
-  if (ec) throw Error(opt.out_dir.string(), "cannot create output folder: " + ec.message());
-  remove_stale_temps(opt.out_dir, opt.shard);
-  if (!opt.report.empty()) remove_stale_report_temps(opt.report);
-  ReportWriter report(opt.report);
-  OutputClaims claims(opt.out_dir);
-  const std::string build = opt.build.empty() ? build_identity() : opt.build;
-
-  Counters counters;
-  Progress progress(counters, opt.live_progress);
-  std::string stopped;
-  std::optional<SignalStop> signals;
-  if (opt.handle_signals) signals.emplace();
-  const int wake_fd = signals ? signals->fd() : -1;
-  // On a terminal, a second walk counts the total for the ETA while work
-  // goes on; otherwise the total is what discovery handed over.
-  std::optional<BackgroundCount> counter;
-  if (opt.live_progress) counter.emplace(opt.sources, opt.shard);
-
-  const WorkerSetup setup{opt.convert, convert, opt.max_memory, opt.max_memory_text};
-  WorkerPool pool(jobs, opt.timeout, opt.timeout_text, [&setup](int in, int out) { worker_main(in, out, setup); });
-  std::unordered_map<std::uint64_t, InFlight> in_flight;
-  std::uint64_t next_id = 0;
-
-  const auto finish = [&](ItemReport& r, Clock::time_point t0) {
-    if (r.status == Status::Failed) {
-      r.outputs.clear();
-      if (!opt.quiet) progress.error(r.error);
+  void run() {
+    progress_.start();
+    try {
+      discover(opt_.sources, [&](Item&& item) {
+        pump(std::chrono::milliseconds(0));
+        while (stopped_.empty() && !pool_.has_idle()) pump(std::chrono::milliseconds(200));
+        if (!stopped_.empty()) return false;
+        if (!opt_.shard.contains(item.rel_stem)) return true;
+        if (!opt_.live_progress) ++counters_.total;
+        handle(std::move(item));
+        return stopped_.empty();
+      });
+    } catch (const std::exception& e) {
+      // Only resource exhaustion gets here: stop cleanly, report what was done.
+      if (!opt_.quiet) progress_.error(std::string("listing the inputs failed: ") + e.what());
+      if (stopped_.empty()) stopped_ = "error";
     }
-    r.seconds = seconds_since(t0);
-    report.write(r);
-    switch (r.status) {
-      case Status::Ok: ++counters.converted; break;
-      case Status::Skipped: ++counters.skipped; break;
-      case Status::Failed: ++counters.failed; break;
-    }
-    ++counters.done;
-    if (r.status == Status::Failed && opt.fail_fast && stopped.empty()) stopped = "fail-fast";
-  };
-  const auto complete = [&](const Outcome& o) {
-    auto node = in_flight.extract(o.id);
-    InFlight& f = node.mapped();
-    claims.release(f.rel_stem);
-    ItemReport& r = f.report;
-    const WorkerReply reply = o.replied ? decode_reply(o.reply) : WorkerReply{};
-    if (reply.fatal) pool.retire(o.pid);
-    if (!o.replied) {
-      remove_temps_of(opt.out_dir, f.rel_stem, static_cast<long>(o.pid));
-      r.status = Status::Failed;
-      r.error = r.input + ": " + o.failure;
-    } else if (!reply.ok) {
-      r.status = Status::Failed;
-      r.error = reply.error;
-    } else {
-      r.status = Status::Ok;
-      for (const auto& out : reply.result.outputs) r.outputs.push_back(out.string());
-      r.warnings = reply.result.warnings;
-      r.pages = reply.result.pages;
-      r.words = reply.result.words;
-      if (!f.key.empty()) {
-        try {
-          write_state(opt.out_dir, f.rel_stem, ItemState{f.key, r.pages, r.words});
-        } catch (const Error& e) {
-          r.warnings.push_back(std::string(e.what()) + " (--incremental will convert it again)");
-        }
-      }
-    }
-    finish(r, f.t0);
-  };
+    if (!opt_.live_progress) counters_.total_final = true;
+    while (pool_.busy() > 0) pump(std::chrono::milliseconds(200));
+    counter_.reset();
+    signals_.reset();
+    progress_.stop();
+  }
+
+  const Counters& counters() const { return counters_; }
+  const std::string& stopped() const { return stopped_; }
+  ReportWriter& report() { return report_; }
+  Progress& progress() { return progress_; }
+
+ private:
   // Collects what ended within `wait`; a signal abandons what is in flight.
-  const auto pump = [&](std::chrono::milliseconds wait) {
-    for (const auto& o : pool.wait(wait, wake_fd)) complete(o);
-    if (signals && signals->fired() && stopped != "interrupted") {
-      stopped = "interrupted";
-      for (const auto& o : pool.abandon("not finished: the batch was interrupted")) complete(o);
+  void pump(std::chrono::milliseconds wait) {
+    for (const auto& o : pool_.wait(wait, signals_ ? signals_->fd() : -1)) complete(o);
+    if (signals_ && signals_->fired() && stopped_ != "interrupted") {
+      stopped_ = "interrupted";
+      for (const auto& o : pool_.abandon("not finished: the batch was interrupted")) complete(o);
     }
-    if (counter) counter->update(counters);
-    progress.tick();
-  };
-  const auto handle = [&](Item&& item) {
+    if (counter_) counter_->update(counters_);
+    progress_.tick();
+  }
+
+  void handle(Item&& item) {
     InFlight f;
     f.t0 = Clock::now();
     f.rel_stem = item.rel_stem;
     ItemReport& r = f.report;
     r.input = item.input.string();
-    if (!item.error.empty()) {
-      r.status = Status::Failed;
-      r.error = item.error;
-      return finish(r, f.t0);
-    }
-    const auto options = item_options(opt.convert, item);
+    if (!item.error.empty()) return fail(r, item.error, f.t0);
+    const auto options = item_options(opt_.convert, item);
     try {
-      if (auto state = prepare(opt, item, options, build, claims, f.key)) {
+      if (auto state = prepare(opt_, item, options, build_, claims_, f.key)) {
         r.status = Status::Skipped;
         r.pages = state->pages;
         r.words = state->words;
-        for (auto fmt : options.formats) r.outputs.push_back(output_path(opt.out_dir, item.rel_stem, fmt).string());
+        for (auto fmt : options.formats) r.outputs.push_back(output_path(opt_.out_dir, item.rel_stem, fmt).string());
         return finish(r, f.t0);
       }
     } catch (const std::exception& e) {
-      r.status = Status::Failed;
-      r.error = describe_failure(e, r.input);
-      return finish(r, f.t0);
+      return fail(r, describe_failure(e, r.input), f.t0);
     }
-    const std::uint64_t id = next_id++;
+    const std::uint64_t id = next_id_++;
     try {
-      pool.start(Task{id, encode_request(item, opt.out_dir / fs::path(item.rel_stem))});
+      pool_.start(Task{id, encode_request(item, opt_.out_dir / fs::path(item.rel_stem))});
     } catch (const Error& e) {
-      claims.release(item.rel_stem);
-      r.status = Status::Failed;
-      r.error = r.input + ": " + e.what();
-      return finish(r, f.t0);
+      claims_.release(item.rel_stem);
+      return fail(r, r.input + ": " + e.what(), f.t0);
     }
-    in_flight.emplace(id, std::move(f));
-  };
-
-  progress.start();
-  try {
-    discover(opt.sources, [&](Item&& item) {
-      pump(std::chrono::milliseconds(0));
-      while (stopped.empty() && !pool.has_idle()) pump(std::chrono::milliseconds(200));
-      if (!stopped.empty()) return false;
-      if (!opt.shard.contains(item.rel_stem)) return true;
-      if (!opt.live_progress) ++counters.total;
-      handle(std::move(item));
-      return stopped.empty();
-    });
-  } catch (const std::exception& e) {
-    // Only resource exhaustion gets here: stop cleanly, report what was done.
-    if (!opt.quiet) progress.error(std::string("listing the inputs failed: ") + e.what());
-    if (stopped.empty()) stopped = "error";
+    in_flight_.emplace(id, std::move(f));
   }
-  if (!opt.live_progress) counters.total_final = true;
-  while (pool.busy() > 0) pump(std::chrono::milliseconds(200));
-  counter.reset();
-  signals.reset();
-  progress.stop();
+
+  void complete(const Outcome& o) {
+    auto node = in_flight_.extract(o.id);
+    InFlight& f = node.mapped();
+    claims_.release(f.rel_stem);
+    ItemReport& r = f.report;
+    if (!o.replied) {
+      remove_temps_of(opt_.out_dir, f.rel_stem, static_cast<long>(o.pid));
+      return fail(r, r.input + ": " + o.failure, f.t0);
+    }
+    const WorkerReply reply = decode_reply(o.reply);
+    if (reply.fatal) pool_.retire(o.pid);
+    if (!reply.ok) return fail(r, reply.error, f.t0);
+    r.status = Status::Ok;
+    for (const auto& out : reply.result.outputs) r.outputs.push_back(out.string());
+    r.warnings = reply.result.warnings;
+    r.pages = reply.result.pages;
+    r.words = reply.result.words;
+    if (!f.key.empty()) {
+      try {
+        write_state(opt_.out_dir, f.rel_stem, ItemState{f.key, r.pages, r.words});
+      } catch (const Error& e) {
+        r.warnings.push_back(std::string(e.what()) + " (--incremental will convert it again)");
+      }
+    }
+    finish(r, f.t0);
+  }
+
+  void fail(ItemReport& r, const std::string& message, Clock::time_point t0) {
+    r.status = Status::Failed;
+    r.error = message;
+    r.outputs.clear();
+    if (!opt_.quiet) progress_.error(message);
+    finish(r, t0);
+  }
+
+  void finish(ItemReport& r, Clock::time_point t0) {
+    r.seconds = seconds_since(t0);
+    report_.write(r);
+    switch (r.status) {
+      case Status::Ok: ++counters_.converted; break;
+      case Status::Skipped: ++counters_.skipped; break;
+      case Status::Failed: ++counters_.failed; break;
+    }
+    ++counters_.done;
+    if (r.status == Status::Failed && opt_.fail_fast && stopped_.empty()) stopped_ = "fail-fast";
+  }
+
+  const BatchOptions& opt_;
+  ReportWriter report_;
+  OutputClaims claims_;
+  const std::string build_;
+  Counters counters_;
+  Progress progress_;
+  std::string stopped_;
+  std::optional<SignalStop> signals_;
+  std::optional<BackgroundCount> counter_;
+  const WorkerSetup setup_;
+  WorkerPool pool_;
+  std::unordered_map<std::uint64_t, InFlight> in_flight_;
+  std::uint64_t next_id_ = 0;
+};
+
+}  // namespace
+
+BatchSummary run_batch(const BatchOptions& opt) {
+  const auto start = Clock::now();
+  const unsigned jobs = job_count(opt.jobs);
+  std::error_code ec;
+  fs::create_directories(opt.out_dir, ec);
+  if (ec) throw Error(opt.out_dir.string(), "cannot create output folder: " + ec.message());
+  remove_stale_temps(opt.out_dir, opt.shard);
+  if (!opt.report.empty()) remove_stale_report_temps(opt.report);
+  Supervisor supervisor(opt, jobs);
+  supervisor.run();
 
   BatchSummary s;
+  const Counters& counters = supervisor.counters();
   s.total = counters.done;
   s.converted = counters.converted;
   s.skipped = counters.skipped;
   s.failed = counters.failed;
   s.seconds = seconds_since(start);
   s.jobs = jobs;
-  s.stopped = stopped;
-  report.finish(s.to_json(opt));
+  s.stopped = supervisor.stopped();
+  supervisor.report().finish(s.to_json(opt));
   if (!opt.quiet) {
     char buf[256];
     std::snprintf(buf, sizeof buf, "galley: batch: %zu input%s: %zu converted, %zu skipped, %zu failed in %.2f s (%.1f docs/s)%s",
                   s.total, s.total == 1 ? "" : "s", s.converted, s.skipped, s.failed, s.seconds,
                   s.seconds > 0 ? static_cast<double>(s.total) / s.seconds : 0.0,
                   s.stopped.empty() ? "" : ("; stopped (" + s.stopped + ")").c_str());
-    progress.line(buf);
+    supervisor.progress().line(buf);
   }
   return s;
 }
