@@ -173,6 +173,7 @@ class Supervisor {
         setup_{opt.convert, opt.converter ? opt.converter : Converter(pipeline::convert_file), opt.max_memory,
                opt.max_memory_text},
         pool_(jobs, opt.timeout, opt.timeout_text, [this](int in, int out) { worker_main(in, out, setup_); }) {
+    warm_up(setup_);  // before any fork: every worker starts with warm caches
     if (opt.handle_signals) signals_.emplace();
     // On a terminal, a second walk counts the total for the ETA while work
     // goes on; otherwise the total is what discovery handed over.

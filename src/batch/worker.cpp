@@ -146,6 +146,25 @@ bool write_all(int fd, const std::string& data) {
 
 }  // namespace
 
+void warm_up(const WorkerSetup& setup) {
+  std::string dir = (fs::temp_directory_path() / "galley-warm-up-XXXXXX").string();
+  if (!::mkdtemp(dir.data())) return;
+  try {
+    const fs::path input = fs::path(dir) / "warm-up.txt";
+    std::FILE* f = std::fopen(input.c_str(), "wb");
+    if (f) {
+      std::fputs("Warm-up\n\nA short paragraph, set once so that the fonts are loaded.\n", f);
+      std::fclose(f);
+      Item item;
+      item.input = input;
+      setup.convert(input, fs::path(dir) / "warm-up", item_options(setup.base, item));
+    }
+  } catch (...) {
+  }
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+}
+
 void worker_main(int in, int out, const WorkerSetup& setup) {
   const rlimit no_core{0, 0};
   ::setrlimit(RLIMIT_CORE, &no_core);  // a crash costs no core file

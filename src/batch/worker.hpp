@@ -25,6 +25,13 @@ struct WorkerSetup {
   std::string max_memory_text;   // as the user gave it, for messages
 };
 
+// Converts a short built-in document into a private temporary folder (then
+// removed) so that the process's caches (fonts, styles, hyphenation) are
+// warm: called in the supervisor before it forks, every worker starts warm
+// and a worker forked again after a crash starts cheap. Problems are
+// ignored (the real conversions report them).
+void warm_up(const WorkerSetup& setup);
+
 // The child's loop: requests from `in`, replies to `out`, until `in` ends.
 [[noreturn]] void worker_main(int in, int out, const WorkerSetup& setup);
 
