@@ -1,9 +1,12 @@
-// `galley batch`: many inputs to their outputs with N worker threads. The
-// discovery (main thread) streams items through a bounded queue; workers
-// convert, write one report line each and keep only counters.
+// `galley batch`: many inputs to their outputs with N worker processes. The
+// supervisor (one thread) streams the inputs from discovery, hands each to an
+// idle worker process (worker_pool.hpp), enforces the per-document limits,
+// writes one report line per input and keeps only counters. A crash, a hang
+// or runaway memory in one document fails that document only.
 #pragma once
 
 #include <filesystem>
+#include <cstdint>
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -30,6 +33,10 @@ struct BatchOptions {
   bool live_progress = false;  // the live line (stderr is a terminal)
   bool quiet = false;          // no errors nor summary on stderr (tests)
   bool handle_signals = false; // SIGINT/SIGTERM stop the batch cleanly
+  double timeout = 600;        // seconds per document; <= 0: none
+  std::string timeout_text = "600";
+  std::uint64_t max_memory = 2ull << 30;  // address space a worker may add; 0: none
+  std::string max_memory_text = "2G";
   std::string build;           // build identity for keys; empty: build_identity()
   Converter converter;         // empty: pipeline::convert_file
 };

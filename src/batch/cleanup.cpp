@@ -27,6 +27,20 @@ std::string stem_of_temp(const fs::path& out_dir, const fs::path& temp) {
   return (dir.empty() || dir == "." ? fs::path(stem) : dir / stem).generic_string();
 }
 
+std::size_t remove_temps_of(const fs::path& out_dir, const std::string& rel_stem, long pid) {
+  const fs::path dir = (out_dir / fs::path(rel_stem)).parent_path();
+  const std::string mark = ".galley-tmp-" + std::to_string(pid) + "-";
+  std::size_t removed = 0;
+  std::error_code ec;
+  for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    std::error_code fec;
+    if (name.find(mark) == std::string::npos || stem_of_temp(out_dir, it->path()) != rel_stem) continue;
+    if (fs::remove(it->path(), fec)) ++removed;
+  }
+  return removed;
+}
+
 std::size_t remove_stale_temps(const fs::path& out_dir, const Shard& shard) {
   std::size_t removed = 0;
   std::error_code ec;

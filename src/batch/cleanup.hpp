@@ -15,6 +15,10 @@ namespace galley::batch {
 // "" when `temp` is not a galley temporary file.
 std::string stem_of_temp(const std::filesystem::path& out_dir, const std::filesystem::path& temp);
 
+// Removes the temporary files process `pid` left for the item `rel_stem` (a
+// worker killed in the middle of writing it). Returns the number removed.
+std::size_t remove_temps_of(const std::filesystem::path& out_dir, const std::string& rel_stem, long pid);
+
 // Returns the number of files removed.
 std::size_t remove_stale_temps(const std::filesystem::path& out_dir, const Shard& shard);
 

@@ -10,17 +10,21 @@ Progress::Progress(const Counters& counters, bool live) : counters_(counters), l
 Progress::~Progress() { stop(); }
 
 void Progress::start() {
-  if (live_ && !thread_.joinable()) thread_ = std::thread([this] { loop(); });
+  std::lock_guard lock(mutex_);
+  started_ = true;
+  if (live_) draw_locked();
+}
+
+void Progress::tick() {
+  std::lock_guard lock(mutex_);
+  if (live_ && started_ && !stopping_ &&
+      std::chrono::steady_clock::now() - last_draw_ >= std::chrono::milliseconds(200))
+    draw_locked();
 }
 
 void Progress::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
   std::lock_guard lock(mutex_);
+  stopping_ = true;
   if (drawn_) {
     std::cerr << "\r\033[K" << std::flush;
     drawn_ = false;
@@ -50,14 +54,7 @@ void Progress::draw_locked() {
                       counters_.failed.load())
             << std::flush;
   drawn_ = true;
-}
-
-void Progress::loop() {
-  std::unique_lock lock(mutex_);
-  while (!stopping_) {
-    draw_locked();
-    wake_.wait_for(lock, std::chrono::milliseconds(200), [&] { return stopping_; });
-  }
+  last_draw_ = std::chrono::steady_clock::now();
 }
 
 void Progress::error(const std::string& message) { line("galley: error: " + message); }
@@ -66,7 +63,7 @@ void Progress::line(const std::string& text) {
   std::lock_guard lock(mutex_);
   if (drawn_) std::cerr << "\r\033[K";
   std::cerr << text << '\n';
-  if (live_ && !stopping_) draw_locked();
+  if (live_ && started_ && !stopping_) draw_locked();
   else std::cerr << std::flush;
 }
 

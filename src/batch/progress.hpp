@@ -1,16 +1,15 @@
 // Progress of a batch on stderr. On a terminal: one live line
-// "done/total, rate, ETA, failures" redrawn at most 5 times a second by its
-// own thread; otherwise nothing but errors and the closing summary. Errors
+// "done/total, rate, ETA, failures" redrawn at most 5 times a second by
+// tick(), which the batch's loop calls (no thread of its own: the batch forks
+// its workers from a process with one thread); otherwise nothing but errors and the closing summary. Errors
 // are printed through here so they never tear the live line.
 #pragma once
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstddef>
 #include <mutex>
 #include <string>
-#include <thread>
 
 namespace galley::batch {
 
@@ -28,6 +27,7 @@ class Progress {
   Progress(const Counters& counters, bool live);
   ~Progress();  // stops the live line
   void start();
+  void tick();  // redraws when the line is 200 ms old
   void stop();  // erases the live line
   void error(const std::string& message);  // "galley: error: ..." line
   void line(const std::string& text);      // any other line (summary)
@@ -37,16 +37,15 @@ class Progress {
   static std::string format(std::size_t done, std::size_t total, bool total_final, double seconds, std::size_t failed);
 
  private:
-  void loop();
   void draw_locked();
   const Counters& counters_;
   const bool live_;
   const std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point last_draw_{};
   std::mutex mutex_;
-  std::condition_variable wake_;
+  bool started_ = false;
   bool stopping_ = false;
   bool drawn_ = false;
-  std::thread thread_;
 };
 
 }  // namespace galley::batch

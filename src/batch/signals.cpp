@@ -1,51 +1,52 @@
 #include "batch/signals.hpp"
 
-#include <pthread.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <atomic>
+
+#include "util/error.hpp"
 
 namespace galley::batch {
 
 namespace {
-sigset_t stop_signals() {
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
-  return set;
+
+std::atomic<int> g_fd{-1};
+std::atomic<int> g_count{0};  // lock-free: safe in a handler
+
+void on_signal(int sig) {
+  if (g_count.fetch_add(1) > 0) {  // a second one: the default action, now
+    std::signal(sig, SIG_DFL);
+    std::raise(sig);
+    return;
+  }
+  const int fd = g_fd.load();
+  const char byte = 1;
+  if (fd >= 0) [[maybe_unused]] auto n = ::write(fd, &byte, 1);
 }
+
 }  // namespace
 
-SignalStop::SignalStop(std::function<void()> on_signal) : on_signal_(std::move(on_signal)) {
-  const sigset_t set = stop_signals();
-  pthread_sigmask(SIG_BLOCK, &set, &old_mask_);
-  thread_ = std::thread([this] {
-    const sigset_t set = stop_signals();
-    int sig = 0;
-    if (sigwait(&set, &sig) != 0) return;
-    {
-      std::lock_guard lock(mutex_);
-      waiting_ = false;
-      if (done_) return;  // woken by the destructor (or a signal at the very end)
-    }
-    fired_ = true;
-    on_signal_();
-    // A second signal gets the default action (the process ends).
-    pthread_sigmask(SIG_UNBLOCK, &set, nullptr);
-    std::unique_lock lock(mutex_);
-    done_cv_.wait(lock, [&] { return done_; });
-  });
+SignalStop::SignalStop() {
+  if (::pipe2(pipe_, O_CLOEXEC | O_NONBLOCK) != 0) throw Error("", "cannot set up signal handling");
+  g_count.store(0);
+  g_fd = pipe_[1];
+  struct sigaction sa {};
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = SA_RESTART;
+  sigaction(SIGINT, &sa, &old_int_);
+  sigaction(SIGTERM, &sa, &old_term_);
 }
 
 SignalStop::~SignalStop() {
-  bool waiting;
-  {
-    std::lock_guard lock(mutex_);
-    done_ = true;
-    waiting = waiting_;
-  }
-  done_cv_.notify_all();
-  if (waiting) pthread_kill(thread_.native_handle(), SIGTERM);  // wakes sigwait
-  thread_.join();
-  pthread_sigmask(SIG_SETMASK, &old_mask_, nullptr);
+  sigaction(SIGINT, &old_int_, nullptr);
+  sigaction(SIGTERM, &old_term_, nullptr);
+  g_fd = -1;
+  ::close(pipe_[0]);
+  ::close(pipe_[1]);
 }
+
+bool SignalStop::fired() const { return g_count > 0; }
 
 }  // namespace galley::batch

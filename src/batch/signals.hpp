@@ -1,37 +1,26 @@
-// Ctrl-C / SIGTERM during a batch: the first one stops scheduling new work,
-// lets conversions in flight finish and still writes the report; a second one
-// ends the process at once (outputs in flight are only temporary files, which
-// the next batch removes).
+// Ctrl-C / SIGTERM during a batch: the handler only writes a byte to a pipe
+// the supervisor's loop polls (see batch.cpp), which then kills the
+// conversions in flight, removes their temporary files and writes the report.
+// A second signal ends the process at once (the next batch removes what it
+// left: temporary files only).
 #pragma once
 
-#include <atomic>
-#include <condition_variable>
 #include <csignal>
-#include <functional>
-#include <mutex>
-#include <thread>
 
 namespace galley::batch {
 
 class SignalStop {
  public:
-  // Construct before starting any other thread: they inherit the blocked
-  // signals, and a dedicated thread waits for them and calls on_signal.
-  explicit SignalStop(std::function<void()> on_signal);
-  ~SignalStop();
+  SignalStop();  // installs the handlers (one SignalStop at a time)
+  ~SignalStop();  // restores the previous ones
   SignalStop(const SignalStop&) = delete;
   SignalStop& operator=(const SignalStop&) = delete;
-  bool fired() const { return fired_.load(); }
+  int fd() const { return pipe_[0]; }  // readable once a signal came
+  bool fired() const;
 
  private:
-  std::function<void()> on_signal_;
-  sigset_t old_mask_;
-  std::atomic<bool> fired_{false};
-  std::mutex mutex_;
-  std::condition_variable done_cv_;
-  bool done_ = false;
-  bool waiting_ = true;  // the thread is still in sigwait
-  std::thread thread_;
+  int pipe_[2] = {-1, -1};
+  struct sigaction old_int_ {}, old_term_ {};
 };
 
 }  // namespace galley::batch

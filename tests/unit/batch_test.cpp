@@ -4,7 +4,10 @@
 #include <doctest/doctest.h>
 #include <unistd.h>
 
+#include <sys/wait.h>
+
 #include <atomic>
+#include <csignal>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -18,7 +21,8 @@
 #include "batch/incremental.hpp"
 #include "batch/progress.hpp"
 #include "batch/shard.hpp"
-#include "batch/work_queue.hpp"
+#include "batch/limits.hpp"
+#include "batch/worker_pool.hpp"
 #include "util/error.hpp"
 #include "util/output_file.hpp"
 
@@ -250,19 +254,32 @@ TEST_CASE("incremental: the key follows the input bytes, the options and the bui
   CHECK_FALSE(up_to_date(out, "sub/a", o.formats, k));
 }
 
-TEST_CASE("work queue: bounded, drains on close, drops on cancel") {
-  WorkQueue<int> q(2);
-  CHECK(q.push(1));
-  CHECK(q.push(2));
-  q.close();
-  CHECK_FALSE(q.push(3));
-  CHECK(*q.pop() == 1);
-  CHECK(*q.pop() == 2);
-  CHECK_FALSE(q.pop());
-  WorkQueue<int> c(4);
-  c.push(1);
-  c.cancel();
-  CHECK_FALSE(c.pop());
+TEST_CASE("--timeout and --max-memory parsing") {
+  CHECK(parse_timeout("600") == 600);
+  CHECK(parse_timeout("0.2") == doctest::Approx(0.2));
+  for (const char* bad : {"", "0", "-1", "abc", "1s", "1e3", "nan"}) CHECK_THROWS_AS(parse_timeout(bad), Error);
+  CHECK(parse_memory_size("512M") == 512ull << 20);
+  CHECK(parse_memory_size("2G") == 2ull << 30);
+  CHECK(parse_memory_size("2g") == 2ull << 30);
+  CHECK(parse_memory_size("1.5GiB") == 3ull << 29);
+  CHECK(parse_memory_size("100000K") == 100000ull << 10);
+  for (const char* bad : {"", "G", "10M", "-1G", "2X", "1..5G", "2 G"}) CHECK_THROWS_AS(parse_memory_size(bad), Error);
+}
+
+TEST_CASE("a worker's end is named by its signal or status") {
+  int status = 0;
+  const pid_t crash = ::fork();
+  if (crash == 0) {
+    std::signal(SIGSEGV, SIG_DFL);
+    std::raise(SIGSEGV);
+    ::_exit(0);
+  }
+  ::waitpid(crash, &status, 0);
+  CHECK(describe_exit(status) == "killed by signal 11 (SIGSEGV)");
+  const pid_t exits = ::fork();
+  if (exits == 0) ::_exit(3);
+  ::waitpid(exits, &status, 0);
+  CHECK(describe_exit(status) == "exited with status 3");
 }
 
 TEST_CASE("progress line") {
@@ -424,6 +441,48 @@ TEST_CASE("runner: --fail-fast stops scheduling after the first failure") {
   CHECK(s.stopped == "fail-fast");
   CHECK(s.total < 10);
   CHECK(s.exit_code() == 1);
+}
+
+TEST_CASE("runner: a crash, a hang or a runaway allocation fails that input only, and is retried") {
+  TempDir t;
+  for (const char* name : {"crash", "hang", "greedy", "fine-1", "fine-2", "fine-3"})
+    write(t.path / "src" / (std::string(name) + ".txt"), std::string(name) + "\n");
+  BatchOptions o;
+  o.sources = resolve_sources({(t.path / "src").string()});
+  o.out_dir = t.path / "out";
+  o.report = t.path / "report.jsonl";
+  o.convert.formats = {pipeline::OutputFormat::Epub};
+  o.jobs = 2;
+  o.quiet = true;
+  o.build = "b";
+  o.timeout = 1;
+  o.timeout_text = "1";
+  o.max_memory = 256ull << 20;
+  o.max_memory_text = "256M";
+  o.converter = [](const fs::path& in, const fs::path& stem, const pipeline::ConvertOptions& opt) {
+    const std::string name = in.stem().string();
+    if (name == "crash") std::raise(SIGSEGV);
+    if (name == "hang") ::pause();
+    if (name == "greedy") std::vector<char> huge(1ull << 30);
+    return fake_convert(in, stem, opt);
+  };
+  const auto s = run_batch(o);
+  CHECK(s.converted == 3);
+  CHECK(s.failed == 3);
+  std::map<std::string, std::string> error;
+  const auto lines = read_report(o.report);
+  REQUIRE(lines.size() == 7);
+  for (std::size_t i = 0; i + 1 < lines.size(); ++i)
+    if (lines[i]["status"] == "failed") error[fs::path(lines[i]["input"].get<std::string>()).stem().string()] = lines[i]["error"];
+  CHECK(error["crash"].find("killed by signal 11 (SIGSEGV)") != std::string::npos);
+  CHECK(error["hang"].find("took longer than --timeout 1 s") != std::string::npos);
+  CHECK(error["greedy"].find("used more than --max-memory 256M") != std::string::npos);
+  CHECK(lines.back()["summary"]["failed"] == 3);
+  // No state was written for the failures: --incremental retries exactly them.
+  o.incremental = true;
+  const auto again = run_batch(o);
+  CHECK(again.skipped == 3);
+  CHECK(again.failed == 3);
 }
 
 TEST_CASE("runner: JSON-lines overrides reach the converter") {
