@@ -86,6 +86,8 @@ inline Face face_of(bool bold, bool italic, bool mono) {
   return italic ? Face::Italic : Face::Regular;
 }
 
+struct TableGrid;  // tables.cpp
+
 class Builder {
  public:
   Builder(const doc::Document& doc, const Style& st, FontSystem& fonts, const Hyphenator& hyph, Diagnostics& diag,
@@ -154,6 +156,13 @@ class Builder {
 
   // ---------------------------------------------------------- tables (tables.cpp)
   void table(Flow& flow, const doc::Table& t, Ctx& ctx);
+  void cell_spans(const doc::TableCell& cell, bool head, double size, std::vector<Span>& spans);
+  // One line's width (line_w) and the longest word's (word_w) of a cell's spans.
+  void measure_cell(const std::vector<Span>& spans, double& line_w, double& word_w);
+  void table_widths(TableGrid& g);
+  void table_row(Flow& flow, TableGrid& g, const doc::TableRow& r, bool head, bool last);
+  void row_pieces(Flow& flow, TableGrid& g, const std::vector<std::vector<LineBox>>& cell_lines,
+                  const std::vector<StructTag>& row_path, double height, bool head, bool last);
 
   // ---------------------------------------------------------- notes (notes.cpp)
   // A footnote's lines at the small size, its number hanging.
