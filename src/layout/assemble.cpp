@@ -5,7 +5,7 @@
 namespace galley::layout::detail {
 
 std::size_t Assembler::place(const Flow& flow, const std::vector<PageSlice>& slices, const std::vector<LineBox>& notes,
-                  const std::vector<std::size_t>& note_first_line, bool center_vertically) {
+                             const std::vector<std::size_t>& note_first_line, bool center_vertically) {
   const std::size_t first = out_.pages.size();
   for (const PageSlice& s : slices) {
     Page page;

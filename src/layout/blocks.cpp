@@ -68,7 +68,7 @@ void Builder::blocks(Flow& flow, const doc::Blocks& bs, Ctx& ctx) {
 }
 
 void Builder::paragraph_lines(Flow& flow, const doc::Inlines& content, Ctx& ctx, const std::string& tag, double indent,
-                     const std::vector<Span>* marker) {
+                              const std::vector<Span>* marker) {
   std::vector<Span> spans;
   std::size_t plain = 0;
   flatten(content, false, ctx.italic, -1, ctx.size, spans, plain);
@@ -355,7 +355,7 @@ void Builder::code(Flow& flow, const doc::CodeBlock& c, Ctx& ctx) {
 }
 
 void Builder::caption_lines(Flow& flow, const doc::Inlines& caption, const Ctx& ctx, const std::vector<StructTag>& path,
-                   bool keep_all) {
+                            bool keep_all) {
   std::vector<Span> spans;
   std::size_t plain = 0;
   flatten(caption, false, true, -1, ctx.size * st_.small_size, spans, plain);

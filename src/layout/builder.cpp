@@ -46,7 +46,7 @@ const FontMetrics& Builder::metrics(int style) {
 }
 
 void Builder::flatten(const doc::Inlines& in, bool bold, bool italic, int link, double size, std::vector<Span>& out,
-             std::size_t& plain) {
+                      std::size_t& plain) {
   for (const auto& inl : in) {
     std::visit(doc::overloaded{
                    [&](const doc::Text& t) {
@@ -100,7 +100,7 @@ void Builder::flatten(const doc::Inlines& in, bool bold, bool italic, int link, 
 }
 
 void Builder::set_paragraph(const std::vector<Span>& spans, const ParaOpts& o, std::vector<LineBox>& lines,
-                   std::vector<std::vector<int>>& line_notes, std::vector<std::string>* first_dests) {
+                            std::vector<std::vector<int>>& line_notes, std::vector<std::string>* first_dests) {
   const double measure = std::max(20.0, (o.max_width > 0 ? o.max_width : width_) - o.left - o.right);
   // Bidi levels (itemize.hpp); lines are set left to right in logical
   // order, then their runs are put in visual order (reorder.hpp).
@@ -150,8 +150,8 @@ void Builder::set_paragraph(const std::vector<Span>& spans, const ParaOpts& o, s
 }
 
 LineBox Builder::line_box(const std::vector<Span>& spans, const ParaOpts& o, const std::vector<ParaFrag>& frags,
-                 const std::vector<LinePiece>& pieces, bool first, bool last_line, double target,
-                 const BidiLevels& bidi, std::vector<int>& notes) {
+                          const std::vector<LinePiece>& pieces, bool first, bool last_line, double target,
+                          const BidiLevels& bidi, std::vector<int>& notes) {
   std::vector<const Shaped*> shaped;
   double natural = 0, tst = 0, tsh = 0;
   for (const LinePiece& p : pieces) {
@@ -236,7 +236,7 @@ LineBox Builder::line_box(const std::vector<Span>& spans, const ParaOpts& o, con
 }
 
 void Builder::add_lines(Flow& flow, std::vector<LineBox>& lines, std::vector<std::vector<int>>& notes, double space_before,
-               bool keep_all, bool page_before) {
+                        bool keep_all, bool page_before) {
   const std::size_t n = lines.size();
   for (std::size_t j = 0; j < n; ++j) {
     VItem v;

@@ -8,7 +8,7 @@
 namespace galley::layout::detail {
 
 void Builder::text_block(Flow& flow, const std::string& text, Face face, double size, int align, const std::string& tag,
-                double space_before, bool page_before, bool keep) {
+                         double space_before, bool page_before, bool keep) {
   std::vector<Span> spans{Span{text, sid(face, size), -1, -1, false, false, 0}};
   ParaOpts o;
   o.justify = false;
