@@ -176,10 +176,11 @@ class Builder {
   void set_section(int s) { section_ = s; }
   void want_page() { pending_page_ = true; }
 
-  Hyphenator const& hyph() const { return hyph_; }
-  const Style& style() const { return st_; }
-  FontSystem& fonts() { return fonts_; }
+  // The run sets where a section's blocks start and the tag numbers of a
+  // streamed group's builders.
+  friend class BookLayout;
 
+ private:
   double pending_space_ = 0;
   bool pending_page_ = false;
   int section_ = -1;
