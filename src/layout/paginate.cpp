@@ -12,6 +12,56 @@ double note_height(const VNote& n, std::size_t first, std::size_t last) {
   return h;
 }
 
+// Notes continued from the previous page come first, up to 60% of the
+// page; returns the parts left for the page after.
+std::vector<NotePart> place_carried(const std::vector<NotePart>& carry, const std::vector<VNote>& notes,
+                                    const PaginateParams& params, PageSlice& page, double& notes_h) {
+  const double H = params.page_height;
+  std::vector<NotePart> next_carry;
+  for (const NotePart& c : carry) {
+    NotePart part = c;
+    const VNote& vn = notes[static_cast<std::size_t>(c.note)];
+    if (!next_carry.empty()) {
+      next_carry.push_back(c);
+      continue;
+    }
+    const double sep = page.notes.empty() ? params.note_separator : 0;
+    std::size_t last = part.first;
+    double h = notes_h + sep;
+    while (last < part.last && (h + vn.lines[last] <= H * 0.6 || (last == part.first && page.notes.empty()))) {
+      h += vn.lines[last];
+      ++last;
+    }
+    if (last > part.first) {
+      page.notes.push_back(NotePart{part.note, part.first, last});
+      notes_h = h;
+    }
+    if (last < part.last) next_carry.push_back(NotePart{part.note, last, part.last});
+  }
+  return next_carry;
+}
+
+// Places as many lines of an item's notes as fit in `room` (nh: the notes'
+// height on the page); the rest continue on the next page (split_carry).
+void place_split_notes(const VItem& it, const std::vector<VNote>& notes, double room, double& nh, PageSlice& page,
+                       std::vector<NotePart>& split_carry) {
+  for (int note : it.notes) {
+    const VNote& vn = notes[static_cast<std::size_t>(note)];
+    std::size_t last = 0;
+    while (last < vn.lines.size() && (vn.lines[last] <= room || (last == 0 && page.notes.empty() && room > 0))) {
+      room -= vn.lines[last];
+      nh += vn.lines[last];
+      ++last;
+    }
+    if (!split_carry.empty() || last < vn.lines.size()) {
+      if (last > 0) page.notes.push_back(NotePart{note, 0, last});
+      split_carry.push_back(NotePart{note, last, vn.lines.size()});
+    } else {
+      page.notes.push_back(NotePart{note, 0, vn.lines.size()});
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<PageSlice> paginate(const std::vector<VItem>& items, const std::vector<VNote>& notes,
@@ -24,30 +74,8 @@ std::vector<PageSlice> paginate(const std::vector<VItem>& items, const std::vect
   while (i < n || !carry.empty()) {
     PageSlice page;
     page.begin = i;
-    // Notes continued from the previous page come first, up to 60% of the page.
     double notes_h = 0;
-    std::vector<NotePart> next_carry;
-    for (const NotePart& c : carry) {
-      NotePart part = c;
-      const VNote& vn = notes[static_cast<std::size_t>(c.note)];
-      if (!next_carry.empty()) {
-        next_carry.push_back(c);
-        continue;
-      }
-      const double sep = page.notes.empty() ? params.note_separator : 0;
-      std::size_t last = part.first;
-      double h = notes_h + sep;
-      while (last < part.last && (h + vn.lines[last] <= H * 0.6 || (last == part.first && page.notes.empty()))) {
-        h += vn.lines[last];
-        ++last;
-      }
-      if (last > part.first) {
-        page.notes.push_back(NotePart{part.note, part.first, last});
-        notes_h = h;
-      }
-      if (last < part.last) next_carry.push_back(NotePart{part.note, last, part.last});
-    }
-    carry.swap(next_carry);
+    carry = place_carried(carry, notes, params, page, notes_h);
     if (i >= n) {
       page.end = n;
       pages.push_back(std::move(page));
@@ -84,21 +112,7 @@ std::vector<PageSlice> paginate(const std::vector<VItem>& items, const std::vect
         // Place as many note lines as fit; the rest continue on the next page.
         double room = H - used - nh - (sep_needed ? params.note_separator : 0);
         if (sep_needed) nh += params.note_separator;
-        for (int note : it.notes) {
-          const VNote& vn = notes[static_cast<std::size_t>(note)];
-          std::size_t last = 0;
-          while (last < vn.lines.size() && (vn.lines[last] <= room || (last == 0 && page.notes.empty() && room > 0))) {
-            room -= vn.lines[last];
-            nh += vn.lines[last];
-            ++last;
-          }
-          if (!split_carry.empty() || last < vn.lines.size()) {
-            if (last > 0) page.notes.push_back(NotePart{note, 0, last});
-            split_carry.push_back(NotePart{note, last, vn.lines.size()});
-          } else {
-            page.notes.push_back(NotePart{note, 0, vn.lines.size()});
-          }
-        }
+        place_split_notes(it, notes, room, nh, page, split_carry);
         have_notes = true;
         ++j;
         legal = j;

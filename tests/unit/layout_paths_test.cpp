@@ -1,0 +1,105 @@
+// A book laid out while it is painted (group by group, streamed) and the
+// same book laid out in reading order go through one pagination path: the
+// same pages, numbers, running heads, notes, contents and page starts.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "doc/finalize.hpp"
+#include "layout/layout.hpp"
+#include "layout/page_stream.hpp"
+#include "layout/style.hpp"
+#include "util/error.hpp"
+#include "util/resources.hpp"
+
+using namespace galley;
+using namespace galley::layout;
+
+namespace {
+
+// Chapters long enough to open pages (so a stream lays them out in groups),
+// a footnote, front and back matter.
+doc::Document book() {
+  doc::Document d;
+  for (int c = 1; c <= 6; ++c) {
+    d.body.push_back(doc::heading(1, {doc::text("Chapter " + std::to_string(c))}));
+    for (int p = 0; p < 12; ++p) {
+      std::string words;
+      for (int w = 0; w < 110; ++w) words += "word" + std::to_string((c * 31 + p * 7 + w) % 97) + " ";
+      doc::Inlines in{doc::text(words)};
+      if (c == 2 && p == 3) in.push_back(doc::Inline{doc::NoteRef{"n1", 1}});
+      d.body.push_back(doc::paragraph(std::move(in)));
+    }
+  }
+  d.footnotes.push_back(doc::Footnote{"n1", 1, {doc::paragraph({doc::text("The note.")})}});
+  d.front_matter.push_back(doc::paragraph({doc::text("A header before the book.")}));
+  d.back_matter.push_back(doc::paragraph({doc::text("A footer after the book.")}));
+  doc::Metadata m;
+  m.title = "Paths";
+  m.language = "en";
+  doc::finalize(d, doc::FinalizeInput{m, "test"});
+  return d;
+}
+
+// A page as text: its runs (with their links' targets) and destinations.
+std::string page_text(const PagedDocument& p, const Page& page) {
+  std::string s = page.label + "|";
+  for (const auto& e : page.elements)
+    for (const auto& r : e.runs) {
+      s += r.shaped->text;
+      if (r.link >= 0) s += "->" + p.links[static_cast<std::size_t>(r.link)].dest;
+      s += " ";
+    }
+  for (const auto& dst : page.destinations) s += "#" + dst.name;
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("a book paginates the same streamed and in reading order") {
+  LayoutInput in;
+  in.style = load_style("default", styles_dir());
+  in.fonts_dir = fonts_dir();
+  const doc::Document d = book();
+  REQUIRE(d.sections.size() == 6);
+
+  Diagnostics d1;
+  const PagedDocument ordered = lay_out(d, in, d1);
+
+  PageStream stream;
+  in.stream = &stream;
+  Diagnostics d2;
+  const PagedDocument streamed = lay_out(d, in, d2);
+  stream.finish();
+  // The streamed path handed the front pages over last, marked as front.
+  std::size_t front = 0, handed = 0;
+  const Page* page = nullptr;
+  bool is_front = false;
+  std::vector<LinkTarget> links;
+  while (stream.next(page, is_front, links)) {
+    ++handed;
+    if (is_front) ++front;
+  }
+  CHECK(handed == streamed.pages.size());
+  CHECK(front == streamed.body_first_page);
+
+  REQUIRE(ordered.pages.size() == streamed.pages.size());
+  CHECK(ordered.body_first_page == streamed.body_first_page);
+  CHECK(ordered.body_first_page >= 4);  // title page and its verso, front matter, contents
+  for (std::size_t i = 0; i < ordered.pages.size(); ++i)
+    CHECK(page_text(ordered, ordered.pages[i]) == page_text(streamed, streamed.pages[i]));
+  REQUIRE(ordered.page_starts.size() == streamed.page_starts.size());
+  for (std::size_t i = 0; i < ordered.page_starts.size(); ++i) {
+    CHECK(ordered.page_starts[i].label == streamed.page_starts[i].label);
+    CHECK(ordered.page_starts[i].page_index == streamed.page_starts[i].page_index);
+    CHECK(ordered.page_starts[i].block == streamed.page_starts[i].block);
+    CHECK(ordered.page_starts[i].offset == streamed.page_starts[i].offset);
+  }
+  // Body pages are numbered from 1, the back matter on from them.
+  CHECK(ordered.pages[ordered.body_first_page].label == "1");
+  REQUIRE(!ordered.page_starts.empty());
+  CHECK(ordered.page_starts.front().page_index == ordered.body_first_page);
+  CHECK(ordered.page_starts.front().label == "1");
+  CHECK(ordered.pages.back().label == std::to_string(ordered.pages.size() - ordered.body_first_page));
+}
