@@ -13,6 +13,13 @@ int top_heading_level(const std::vector<Block>& body) {
   return top == 7 ? 1 : top;
 }
 
+int HeadingLevels::map(int level) {
+  int l = std::clamp(level - top_ + 1, 1, 6);
+  if (l > prev_ + 1) l = prev_ + 1;
+  prev_ = l;
+  return l;
+}
+
 std::vector<Section> compute_sections(const std::vector<Block>& body) {
   std::vector<Section> out;
   const int top = top_heading_level(body);

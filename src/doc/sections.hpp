@@ -27,4 +27,18 @@ std::vector<Section> compute_sections(const std::vector<Block>& body);
 // The shallowest heading level in the body (1..6), or 1 when there are none.
 int top_heading_level(const std::vector<Block>& body);
 
+// Heading levels as both outputs show them (EPUB h1..h6, PDF H1..H6): the
+// part's shallowest level becomes 1 and no level is skipped going down.
+// One per part (front matter, each body section, back matter), fed every
+// heading in order.
+class HeadingLevels {
+ public:
+  explicit HeadingLevels(int top) : top_(top) {}
+  int map(int level);
+
+ private:
+  int top_;
+  int prev_ = 0;
+};
+
 }  // namespace galley::doc

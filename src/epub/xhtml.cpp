@@ -69,13 +69,6 @@ void set_attr(XMLElement* e, const char* name, const std::string& value) {
   e->SetAttribute(name, xml_clean(value).c_str());
 }
 
-int HeadingLevels::map(int level) {
-  int l = std::clamp(level - top_ + 1, 1, 6);
-  if (l > prev_ + 1) l = prev_ + 1;
-  prev_ = l;
-  return l;
-}
-
 // ---------------------------------------------------------------- renderer
 
 namespace {

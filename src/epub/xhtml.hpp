@@ -11,6 +11,7 @@
 #include <tinyxml2.h>
 
 #include "doc/document.hpp"
+#include "doc/sections.hpp"
 #include "epub/epub_writer.hpp"
 #include "epub/images.hpp"
 #include "util/error.hpp"
@@ -41,15 +42,7 @@ void set_attr(tinyxml2::XMLElement* e, const char* name, const std::string& valu
 
 // Heading levels in one file: the shallowest level becomes h1 and no level
 // is skipped going down (h1 -> h3 becomes h1 -> h2).
-class HeadingLevels {
- public:
-  explicit HeadingLevels(int top) : top_(top) {}
-  int map(int level);
-
- private:
-  int top_;
-  int prev_ = 0;
-};
+using doc::HeadingLevels;  // doc/sections.hpp: one rule for both outputs
 
 // A page-break marker as rendered: its label and "file#id".
 struct PageMarker {

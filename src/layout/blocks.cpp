@@ -135,7 +135,7 @@ void Builder::heading(Flow& flow, const doc::Heading& h, Ctx& ctx) {
   o.align = hs.center ? 1 : 0;
   o.leading = std::max(1.1, st_.leading * 0.95);
   o.path = ctx.path;
-  o.path.push_back(StructTag{"H" + std::to_string(level), next_id()});
+  o.path.push_back(StructTag{"H" + std::to_string(levels_.map(h.level)), next_id()});
   o.block = ctx.block;
   std::vector<LineBox> lines;
   std::vector<std::vector<int>> notes;

@@ -66,6 +66,7 @@ class BookLayout {
   Assembler asmb_;
   double line_ = 0, H_ = 0, note_sep_ = 0, text_w_ = 0;
   bool chapters_ = false;
+  const int body_top_ = doc::top_heading_level(doc_.body);  // for the PDF's heading tag levels
   int rh_style_ = -1, folio_style_ = -1;
   std::vector<VNote> no_notes_;
   std::vector<LineBox> no_boxes_;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "doc/document.hpp"
+#include "doc/sections.hpp"
 #include "layout/fonts.hpp"
 #include "layout/hyphenate.hpp"
 #include "layout/itemize.hpp"
@@ -173,7 +174,12 @@ class Builder {
   void text_block(Flow& flow, const std::string& text, Face face, double size, int align, const std::string& tag,
                   double space_before, bool page_before = false, bool keep = false);
 
-  void set_section(int s) { section_ = s; }
+  // A new part (a body section, or front or back matter: -1) whose
+  // shallowest heading level is `top`.
+  void set_section(int s, int top) {
+    section_ = s;
+    levels_ = doc::HeadingLevels(top);
+  }
   void want_page() { pending_page_ = true; }
 
   // The run sets where a section's blocks start and the tag numbers of a
@@ -184,6 +190,7 @@ class Builder {
   double pending_space_ = 0;
   bool pending_page_ = false;
   int section_ = -1;
+  doc::HeadingLevels levels_{1};  // PDF heading tags at the EPUB's levels
   std::vector<int> used_notes_;
   std::size_t top_block_base_ = 0;
   const std::vector<Span>* marker_ = nullptr;

@@ -163,7 +163,7 @@ void BookLayout::lay_out_in_order() {
 void BookLayout::build_sections(Builder& bb, Flow& flow, std::size_t s_begin, std::size_t s_end) {
   for (std::size_t si = s_begin; si < s_end; ++si) {
     const auto& sec = doc_.sections[si];
-    bb.set_section(static_cast<int>(si));
+    bb.set_section(static_cast<int>(si), body_top_);
     if (chapters_ || si == 0) bb.want_page();
     Ctx ctx;
     ctx.size = st_.font_size;

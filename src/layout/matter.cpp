@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "doc/labels.hpp"
+#include "doc/sections.hpp"
 
 namespace galley::layout::detail {
 
@@ -23,7 +24,7 @@ void Builder::text_block(Flow& flow, const std::string& text, Face face, double 
 // Front or back matter as a flow of its own, in the small type, on a new page.
 Flow BookLayout::matter_flow(const doc::Blocks& blocks) {
   Flow flow;
-  b_.set_section(-1);
+  b_.set_section(-1, doc::top_heading_level(blocks));
   b_.want_page();
   Ctx ctx;
   ctx.size = st_.font_size * st_.small_size;
