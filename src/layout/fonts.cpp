@@ -333,6 +333,8 @@ void FontSystem::shape_into(int style, std::string_view text, Shaped& out) {
 // earlier document still warns in this one.
 void FontSystem::report_missing(const Shaped& shaped) {
   for (std::uint32_t cp : shaped.missing) {
+    // The task-list boxes no face has are drawn by the PDF painter itself.
+    if (cp == 0x2610 || cp == 0x2612) continue;
     if (missing_seen_[cp]) continue;
     missing_seen_[cp] = true;
     char code[16];

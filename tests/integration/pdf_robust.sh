@@ -73,7 +73,8 @@ fi
 # 3. Task-list boxes: extracted as the characters, drawn as two different
 # boxes (both were the font's missing-glyph box): the checked one has more ink.
 printf '# Tasks\n\n- [ ] open item\n- [x] done item\n' >"$tmp/src/tasks.md"
-"$galley" convert "$tmp/src/tasks.md" -o "$tmp/out" --format pdf 2>/dev/null || fail "tasks.md not converted"
+"$galley" convert "$tmp/src/tasks.md" -o "$tmp/out" --format pdf 2>"$tmp/tasks.err" || fail "tasks.md not converted"
+if grep -q 'U+2610\|U+2612' "$tmp/tasks.err"; then fail "tasks.md: warned that drawn boxes are missing: $(cat "$tmp/tasks.err")"; fi
 pdftotext -bbox "$tmp/out/tasks.pdf" "$tmp/bbox.html" 2>/dev/null
 grep -q '>☐<' "$tmp/bbox.html" && grep -q '>☒<' "$tmp/bbox.html" || fail "tasks.pdf: the boxes are not in the text layer"
 page=$(awk '/<page / { p++ } />☐</ { print p; exit }' "$tmp/bbox.html")
