@@ -82,4 +82,8 @@ class WorkerPool {
 // "killed by signal 11 (SIGSEGV)", "exited with status 3".
 std::string describe_exit(int wait_status);
 
+// Writes all of `data` to `fd`, going on after EINTR; false on an error
+// (EPIPE: the reader is gone). Used by both ends of a worker's pipes.
+bool write_all(int fd, const std::string& data);
+
 }  // namespace galley::batch

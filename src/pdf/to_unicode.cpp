@@ -8,17 +8,12 @@
 #include <memory>
 
 #include "pdf/edit.hpp"
+#include "util/hex.hpp"
 
 namespace galley::pdf {
 
 namespace {
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 // A CMap destination "<hex>" holding one UTF-16BE code point, or nullopt.
 std::optional<char32_t> single_code_point(std::string_view hex) {

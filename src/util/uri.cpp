@@ -1,10 +1,12 @@
 #include "util/uri.hpp"
 
+#include "util/hex.hpp"
+
 namespace galley {
 
 namespace {
 
-bool is_hex(char h) { return (h >= '0' && h <= '9') || (h >= 'a' && h <= 'f') || (h >= 'A' && h <= 'F'); }
+bool is_hex(char h) { return hex_value(h) >= 0; }
 
 // [begin, end) of the authority ("//host:port") of an absolute URI, or an
 // empty range.

@@ -5,6 +5,7 @@
 #include <system_error>
 
 #include "read/markdown/html.hpp"
+#include "util/hex.hpp"
 
 namespace galley::read::markdown {
 
@@ -12,12 +13,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 std::string percent_decode(const std::string& s) {
   std::string out;
