@@ -166,7 +166,7 @@ printf '{"input": "%s", "title": "Manifest Title Override", "output": "renamed/i
 "$galley" batch "@$tmp/list.txt" -o "$tmp/man" --format epub 2>/dev/null || fail "manifest batch exited $?"
 [[ -s "$tmp/man/$(basename "${first%.*}").epub" ]] || fail "manifest: absolute path not written by name"
 [[ -s "$tmp/man/renamed/item.epub" ]] || fail "manifest: \"output\" not honoured"
-unzip -p "$tmp/man/renamed/item.epub" '*.opf' | grep -q 'Manifest Title Override' ||
+grep -q 'Manifest Title Override' <(unzip -p "$tmp/man/renamed/item.epub" '*.opf') ||
   fail "manifest: per-item title not in the EPUB package"
 
 # --- killed with SIGKILL mid-run, then resumed -----------------------------------

@@ -136,7 +136,7 @@ for input in "${inputs[@]}"; do
     else
       fail "$stem page-list: $result"
     fi
-  elif unzip -p "$epub" OEBPS/nav.xhtml | grep -q 'epub:type="page-list"'; then
+  elif grep -q 'epub:type="page-list"' <(unzip -p "$epub" OEBPS/nav.xhtml); then
     fail "$stem.epub has a page-list without a PDF"
   fi
 done

@@ -46,10 +46,12 @@ cp "$png" "$tmp/meta/cover.png"
 printf 'title: Covered\ncover: cover.png\n' >"$tmp/meta/book.yaml"
 cd "$tmp/elsewhere2"
 "$galley" convert "$tmp/src/a.txt" -o "$tmp/o3" --format epub --metadata "$tmp/meta/book.yaml" 2>"$tmp/err"
-unzip -l "$tmp/o3/a.epub" | grep -q 'images/' || fail "metadata cover not embedded: $(cat "$tmp/err")"
+listing=$(unzip -l "$tmp/o3/a.epub")
+grep -q 'images/' <<<"$listing" || fail "metadata cover not embedded: $(cat "$tmp/err")"
 printf '{"input": "%s", "cover": "cover.png"}\n' "$tmp/src/a.txt" >"$tmp/meta/list.jsonl"
 "$galley" batch "@$tmp/meta/list.jsonl" -o "$tmp/o4" --format epub 2>"$tmp/err"
-unzip -l "$tmp/o4/a.epub" | grep -q 'images/' || fail "manifest cover not embedded: $(cat "$tmp/err")"
+listing=$(unzip -l "$tmp/o4/a.epub")
+grep -q 'images/' <<<"$listing" || fail "manifest cover not embedded: $(cat "$tmp/err")"
 
 # 4. Signatures, not names: a text file mentioning <svg is no image.
 mkdir -p "$tmp/md"
