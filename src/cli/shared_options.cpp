@@ -33,6 +33,8 @@ void add_shared_options(CLI::App& cmd, SharedOptions& o) {
   cmd.add_option("--font-size", st.font_size, "PDF body type size, e.g. 10.5pt");
   cmd.add_flag("--strip-boilerplate", o.convert.read.drop_boilerplate,
                "Drop a Project Gutenberg header and footer instead of keeping them as front and back matter");
+  cmd.add_flag("--smart,!--no-smart", o.convert.smart,
+               "Typographic quotes, dashes and ellipses in the document's language (default: on)");
 }
 
 pipeline::ConvertOptions SharedOptions::resolve() const {

@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "doc/smart.hpp"
 #include "doc/title.hpp"
 #include "util/error.hpp"
 
@@ -173,6 +174,7 @@ void finalize(Document& doc, const FinalizeInput& in) {
     in.diag->warn(warning);
   if (!is_valid_language_tag(doc.metadata.language))
     doc.metadata.language = guess_language(doc.metadata.title + "\n" + plain_text(doc.body));
+  if (in.smart) smarten(doc);
 
   std::unordered_set<std::string> taken{"opening", "title-page", "nav", "toc", "notes", "front-matter", "back-matter"};
   assign_heading_ids(doc.front_matter, taken);

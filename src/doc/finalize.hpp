@@ -15,6 +15,7 @@ struct FinalizeInput {
   Metadata overrides;          // command line / metadata file; wins over the reader's
   std::string file_stem;      // for a title when neither reader nor overrides give one (doc/title.hpp)
   Diagnostics* diag = nullptr;  // receives the warning that names a fallback title
+  bool smart = true;           // smart punctuation in the document's language (doc/smart.hpp)
 };
 
 // Throws galley::Error when an override is invalid (e.g. a malformed --lang).

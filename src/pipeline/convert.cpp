@@ -81,7 +81,7 @@ doc::Document load_document(const std::filesystem::path& input, const ConvertOpt
     throw Error(input.string(), e.detail(), e.line());
   }
   document.source_path = input.string();
-  doc::finalize(document, doc::FinalizeInput{options.metadata, input.stem().string(), &diag});
+  doc::finalize(document, doc::FinalizeInput{options.metadata, input.stem().string(), &diag, options.smart});
   return document;
 }
 

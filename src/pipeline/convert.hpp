@@ -35,6 +35,7 @@ struct ConvertOptions {
   std::optional<read::Format> from;  // reader; default by extension
   read::ReadOptions read;
   StyleOptions style;
+  bool smart = true;  // smart punctuation (doc/smart.hpp); --no-smart turns it off
   // Use a second thread inside the document (EPUB beside PDF, font
   // subsetting, a long book's halves). Batch turns it off: there every core
   // already converts a document of its own, and -j N means N threads.

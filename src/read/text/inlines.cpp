@@ -1,14 +1,32 @@
 #include "read/text/inlines.hpp"
 
+#include <glib.h>
+
 #include <string>
 
 namespace galley::read::text {
 
 namespace {
 
-bool word_char(char c) {
-  const unsigned char u = static_cast<unsigned char>(c);
-  return u >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+// Letters, digits and combining marks are word characters; punctuation
+// (“ ” ‘ ’ « » ( ) — included), spaces and symbols are not.
+bool word_code_point(gunichar c) {
+  if (g_unichar_isalnum(c)) return true;
+  const GUnicodeType t = g_unichar_type(c);
+  return t == G_UNICODE_NON_SPACING_MARK || t == G_UNICODE_SPACING_MARK || t == G_UNICODE_ENCLOSING_MARK;
+}
+
+// Is the character at byte i (resp. the one ending before byte i) a word character?
+bool word_at(std::string_view text, std::size_t i) {
+  if (i >= text.size()) return false;
+  const gunichar c = g_utf8_get_char_validated(text.data() + i, static_cast<gssize>(text.size() - i));
+  return c < 0x110000 && word_code_point(c);  // invalid UTF-8: not a word character
+}
+bool word_before(std::string_view text, std::size_t i) {
+  if (i == 0) return false;
+  const char* start = text.data() + i - 1;
+  for (int k = 0; k < 3 && start > text.data() && (static_cast<unsigned char>(*start) & 0xC0) == 0x80; ++k) --start;
+  return word_at(text, static_cast<std::size_t>(start - text.data()));
 }
 
 }  // namespace
@@ -23,13 +41,13 @@ doc::Inlines make_inlines(std::string_view text, bool underscore_emphasis) {
   std::size_t i = 0;
   while (i < text.size()) {
     // An opening '_' after a non-word character, followed by a non-space.
-    if (text[i] == '_' && (i == 0 || !word_char(text[i - 1])) && i + 1 < text.size() && text[i + 1] != ' ' &&
+    if (text[i] == '_' && !word_before(text, i) && i + 1 < text.size() && text[i + 1] != ' ' &&
         text[i + 1] != '_') {
       // The closing '_' before a non-word character, on this line of text.
       std::size_t j = i + 1;
       std::size_t close = std::string_view::npos;
       for (; j < text.size() && j - i < 2000; ++j) {
-        if (text[j] == '_' && text[j - 1] != ' ' && (j + 1 == text.size() || !word_char(text[j + 1]))) {
+        if (text[j] == '_' && text[j - 1] != ' ' && !word_at(text, j + 1)) {
           close = j;
           break;
         }
