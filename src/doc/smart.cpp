@@ -125,7 +125,8 @@ void drop_space(std::string& out) { out.resize(out.size() - (out.back() == ' ' ?
 // before, open single quotes) runs on across segments.
 class Smartener {
  public:
-  Smartener(std::string_view flat, const QuoteMarks& marks) : flat_(flat), marks_(marks) {}
+  Smartener(std::string_view flat, const SmartStyle& style)
+      : flat_(flat), marks_(style.marks), typewriter_dashes_(style.typewriter_dashes) {}
 
   std::string run(std::size_t begin, std::size_t end) {
     std::string out;
@@ -140,8 +141,8 @@ class Smartener {
       } else if (c == '-') {
         i = dashes(out, i, end);
       } else if (c == '.') {
-        const std::size_t n = run_length(i, end, '.');  // ... only: runs of dots (leaders) stay
-        emit(out, n == 3 ? std::string_view("\u2026") : flat_.substr(i, n), Kind::Punct);
+        const std::size_t n = run_length(i, end, '.');  // ... and ....; longer runs (leaders) stay
+        emit(out, n == 3 ? std::string_view("\u2026") : n == 4 ? "\u2026." : flat_.substr(i, n), Kind::Punct);
         i += n;
       } else if (marks_.french_spacing && (c == ';' || c == ':' || c == '!' || c == '?')) {
         french_punctuation(out, i++);
@@ -200,17 +201,21 @@ class Smartener {
 
   void double_quote(std::string& out, std::size_t i) {
     const Kind next = kind_at(i + 1);
+    bool open = false;
     if (opens(prev_)) {
-      if (ends(next)) emit(out, "\"", Kind::Punct);  // space on both sides: undecided
-      else open_quote(out, marks_.open_double);
+      if (ends(next) && !double_open_) {
+        emit(out, "\"", Kind::Punct);  // space on both sides and none open: undecided
+        return;
+      }
+      open = !ends(next);  // "per day: " closes the quote it ends
     } else if (prev_ == Kind::Dash) {
-      if (next == Kind::Word || next == Kind::Open) open_quote(out, marks_.open_double);
-      else close_quote(out, marks_.close_double);
+      open = next == Kind::Word || next == Kind::Open;
     } else if (prev_ == Kind::Word && next == Kind::Word) {
-      emit(out, "\"", Kind::Punct);  // inside a word: undecided
-    } else {
-      close_quote(out, marks_.close_double);
+      open = !double_open_;  // between letters (scripts without spaces): by pairs
     }
+    double_open_ = open;
+    if (open) open_quote(out, marks_.open_double);
+    else close_quote(out, marks_.close_double);
   }
 
   void close_single(std::string& out) {
@@ -248,7 +253,7 @@ class Smartener {
   }
 
   // An apostrophe at the start of a word: '90s, '95; in English also 'tis,
-  // 'em, rock 'n' roll.
+  // 'em, rock 'n' roll, a stray 's.
   bool elision(std::size_t i) const {
     if (is_digit(byte(i + 1)) && is_digit(byte(i + 2)) && !is_digit(byte(i + 3))) return true;
     if (!marks_.english_elisions) return false;
@@ -256,9 +261,9 @@ class Smartener {
     std::size_t j = i + 1;
     while (j < flat_.size() && word.size() <= 6 && std::isalpha(static_cast<unsigned char>(flat_[j])))
       word += static_cast<char>(std::tolower(static_cast<unsigned char>(flat_[j++])));
-    if (word == "n") return byte(j) == '\'';
+    if (word == "n") return true;         // rock 'n' roll, drag 'n drop
     if (byte(j) == '\'') return false;  // 'em' is a quoted word
-    for (std::string_view w : {"tis", "twas", "twere", "twill", "twould", "em", "til", "cause", "bout"})
+    for (std::string_view w : {"s", "tis", "twas", "twere", "twill", "twould", "em", "til", "cause", "bout"})
       if (word == w) return true;
     return false;
   }
@@ -276,9 +281,10 @@ class Smartener {
   }
 
   // A command-line option in running text (--no-smart): a word of lower-case
-  // letters, digits and -=_./ after a space, not a dash.
+  // letters, digits and -=_./ after a space, in a text that does not write
+  // dashes as --.
   bool option_like(std::size_t i) const {
-    if (prev_ != Kind::Space && prev_ != Kind::Edge) return false;
+    if (typewriter_dashes_ || (prev_ != Kind::Space && prev_ != Kind::Edge)) return false;
     std::size_t j = i + 2;
     if (!is_lower(byte(j))) return false;
     while (j < flat_.size()) {
@@ -320,7 +326,12 @@ class Smartener {
       close_quote(out, flat_.substr(i, len));
       return i + len;
     }
-    emit(out, flat_.substr(i, len), kind_of(u), g_unichar_isdigit(u));
+    const std::string_view typed = flat_.substr(i, len);
+    if (marks_.open_double != marks_.close_double) {  // typed marks count in the pairing
+      if (typed == marks_.open_double) double_open_ = true;
+      else if (typed == marks_.close_double) double_open_ = false;
+    }
+    emit(out, typed, kind_of(u), g_unichar_isdigit(u));
     return i + len;
   }
 
@@ -338,31 +349,44 @@ class Smartener {
 
   std::string_view flat_;
   const QuoteMarks& marks_;
+  bool typewriter_dashes_;
   Kind prev_ = Kind::Edge;
   bool prev_digit_ = false;
   int open_singles_ = 0;
+  bool double_open_ = false;  // the last double quote opened
 };
 
-void smarten_blocks(Blocks& blocks, const QuoteMarks& marks) {
+// Calls f on every paragraph-like run of inlines of the blocks (code blocks
+// have none).
+template <class F>
+void for_each_paragraph(Blocks& blocks, const F& f) {
   for (auto& b : blocks) {
     std::visit(overloaded{
-                   [&](Heading& h) { smarten(h.content, marks); },
-                   [&](Paragraph& p) { smarten(p.content, marks); },
-                   [&](BlockQuote& q) { smarten_blocks(q.children, marks); },
+                   [&](Heading& h) { f(h.content); },
+                   [&](Paragraph& p) { f(p.content); },
+                   [&](BlockQuote& q) { for_each_paragraph(q.children, f); },
                    [&](List& l) {
-                     for (auto& item : l.items) smarten_blocks(item.children, marks);
+                     for (auto& item : l.items) for_each_paragraph(item.children, f);
                    },
                    [&](Table& t) {
                      for (auto* rows : {&t.head, &t.body})
                        for (auto& r : *rows)
-                         for (auto& c : r.cells) smarten(c.content, marks);
-                     smarten(t.caption, marks);
+                         for (auto& c : r.cells) f(c.content);
+                     f(t.caption);
                    },
-                   [&](Figure& f) { smarten(f.caption, marks); },
+                   [&](Figure& fig) { f(fig.caption); },
                    [](auto&) {},  // CodeBlock keeps its text; SceneBreak has none
                },
                b.node);
   }
+}
+
+// A -- between two letters (word--word): the text writes dashes that way.
+bool has_word_dash(std::string_view text) {
+  auto letter = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80; };
+  for (std::size_t at = text.find("--"); at != std::string_view::npos; at = text.find("--", at + 2))
+    if (at > 0 && at + 2 < text.size() && letter(text[at - 1]) && letter(text[at + 2])) return true;
+  return false;
 }
 
 }  // namespace
@@ -387,11 +411,11 @@ const QuoteMarks& quote_marks(std::string_view language) {
   return *found;
 }
 
-void smarten(Inlines& inlines, const QuoteMarks& marks) {
+void smarten(Inlines& inlines, const SmartStyle& style) {
   Flat flat;
   collect(inlines, flat);
   if (flat.segments.empty()) return;
-  Smartener s(flat.text, marks);
+  Smartener s(flat.text, style);
   std::size_t done = 0;
   for (const Segment& seg : flat.segments) {
     s.pass(done, seg.begin);
@@ -400,20 +424,27 @@ void smarten(Inlines& inlines, const QuoteMarks& marks) {
   }
 }
 
-std::string smarten(std::string_view text, const QuoteMarks& marks) {
+std::string smarten(std::string_view text, const SmartStyle& style) {
   Inlines one{doc::text(std::string(text))};
-  smarten(one, marks);
+  smarten(one, style);
   return std::get<Text>(one.front().node).text;
 }
 
 void smarten(Document& doc) {
-  const QuoteMarks& marks = quote_marks(doc.metadata.language);
-  smarten_blocks(doc.front_matter, marks);
-  smarten_blocks(doc.body, marks);
-  smarten_blocks(doc.back_matter, marks);
-  for (auto& note : doc.footnotes) smarten_blocks(note.content, marks);
-  doc.metadata.title = smarten(doc.metadata.title, marks);
-  doc.metadata.subtitle = smarten(doc.metadata.subtitle, marks);
+  bool typewriter = false;  // the prose (not its code) has a word--word
+  for_each_paragraph(doc.body, [&](Inlines& in) {
+    Flat flat;
+    if (!typewriter) collect(in, flat);
+    typewriter = typewriter || has_word_dash(flat.text);
+  });
+  const SmartStyle style(quote_marks(doc.metadata.language), typewriter);
+  const auto apply = [&](Inlines& in) { smarten(in, style); };
+  for_each_paragraph(doc.front_matter, apply);
+  for_each_paragraph(doc.body, apply);
+  for_each_paragraph(doc.back_matter, apply);
+  for (auto& note : doc.footnotes) for_each_paragraph(note.content, apply);
+  doc.metadata.title = smarten(doc.metadata.title, style);
+  doc.metadata.subtitle = smarten(doc.metadata.subtitle, style);
 }
 
 }  // namespace galley::doc

@@ -34,12 +34,23 @@ struct QuoteMarks {
 // By BCP 47 tag (language and region); unknown languages get English marks.
 const QuoteMarks& quote_marks(std::string_view language);
 
+// How a text writes what smarten() changes: its language's marks, and
+// whether it writes dashes as -- between words (typewriter style, as Project
+// Gutenberg does): then " --word" is a dash too; otherwise it is a
+// command-line option (--no-smart) and stays as typed.
+struct SmartStyle {
+  SmartStyle(const QuoteMarks& m, bool typewriter = false) : marks(m), typewriter_dashes(typewriter) {}
+  const QuoteMarks& marks;
+  bool typewriter_dashes;
+};
+
 // One paragraph's inlines (a heading, a table cell, a caption).
-void smarten(Inlines& inlines, const QuoteMarks& marks);
+void smarten(Inlines& inlines, const SmartStyle& style);
 // A string standing alone (a title); the result of smarten() on one Text.
-std::string smarten(std::string_view text, const QuoteMarks& marks);
+std::string smarten(std::string_view text, const SmartStyle& style);
 // The whole document (front matter, body, back matter, footnotes, title and
-// subtitle) in the language of its metadata.
+// subtitle) in the language of its metadata; typewriter dashes when its body
+// has a -- between two letters.
 void smarten(Document& doc);
 
 }  // namespace galley::doc

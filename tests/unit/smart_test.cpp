@@ -38,6 +38,8 @@ TEST_CASE("smart: apostrophes in English: don't, '90s, rock 'n' roll, 'tis") {
   CHECK(smart("don't") == "don’t");
   CHECK(smart("the '90s and '95") == "the ’90s and ’95");
   CHECK(smart("rock 'n' roll") == "rock ’n’ roll");
+  CHECK(smart("drag 'n drop") == "drag ’n drop");
+  CHECK(smart("What 's next") == "What ’s next");
   CHECK(smart("'Tis the season") == "’Tis the season");
   CHECK(smart("tell 'em") == "tell ’em");
   CHECK(smart("the dogs' bones") == "the dogs’ bones");
@@ -66,6 +68,12 @@ TEST_CASE("smart: French guillemets and narrow no-break spaces") {
   CHECK(smart("Really?", "en") == "Really?");
 }
 
+TEST_CASE("smart: between letters (scripts written without spaces) double quotes pair up") {
+  CHECK(smart("开源是指\"免费\"吗？", "zh-Hans") == "开源是指“免费”吗？");
+  CHECK(smart("“开源\"是什么意思？", "zh") == "“开源”是什么意思？");  // a typed “ opened it
+  CHECK(smart("الـ\"ماذا\" و", "ar") == "الـ“ماذا” و");
+}
+
 TEST_CASE("smart: other languages and unknown ones") {
   CHECK(smart("\"hola\"", "es") == "«hola»");
   CHECK(smart("\"ciao\"", "it") == "«ciao»");
@@ -86,15 +94,18 @@ TEST_CASE("smart: dashes and ellipses") {
   CHECK(smart("a -- b") == "a — b");
   CHECK(smart("wait...") == "wait…");
   CHECK(smart("Mr. D---- and a----------rule") == "Mr. D---- and a----------rule");
-  CHECK(smart("....") == "....");
+  CHECK(smart("it was....") == "it was….");
   CHECK(smart("Name........ 12") == "Name........ 12");
   CHECK(smart("use the --no-smart option") == "use the --no-smart option");
+  // where the text writes dashes as word--word, a spaced --word is a dash too
+  CHECK(doc::smarten("storm-birds --born of the wind", doc::SmartStyle(doc::quote_marks("en"), true)) ==
+        "storm-birds —born of the wind");
 }
 
 TEST_CASE("smart: unresolved quotes are left as typed, never dropped") {
   CHECK(smart("a \" b") == "a \" b");
+  CHECK(smart("show \"per day: \" next") == "show “per day: ” next");  // an open quote closes
   CHECK(smart("a ' b") == "a ' b");
-  CHECK(smart("x\"y") == "x\"y");
   CHECK(smart("\"") == "\"");
   CHECK(smart("'") == "'");
 }
@@ -134,6 +145,18 @@ TEST_CASE("smart: finalize applies it in the document's language, code blocks ke
 
   doc::finalize(off, doc::FinalizeInput{{}, "stem", nullptr, false});
   CHECK(doc::plain_text(off.body) == "Er sagte \"Ja\".\nx = \"y\" -- 'z'\n");
+}
+
+TEST_CASE("smart: a document that writes word--word takes a spaced --word for a dash, others for an option") {
+  doc::Document book;
+  book.body.push_back(doc::paragraph({doc::text("He paused--then went on --slowly.")}));
+  doc::smarten(book);
+  CHECK(doc::plain_text(book.body) == "He paused—then went on —slowly.\n");
+  doc::Document article;
+  article.body.push_back(doc::paragraph({doc::text("Run it with --verbose -- or not.")}));
+  article.body.push_back(doc::Block{doc::CodeBlock{"<p class=\"btn--primary\">", ""}});  // code does not count
+  doc::smarten(article);
+  CHECK(doc::plain_text(article.body) == "Run it with --verbose — or not.\n<p class=\"btn--primary\">\n");
 }
 
 TEST_CASE("smart: linear on a long paragraph of quotes and dashes") {
