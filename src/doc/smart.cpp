@@ -75,6 +75,7 @@ CodePoint decode(std::string_view s, std::size_t i) {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+bool ascii_alnum(char c) { return is_digit(c) || is_lower(c) || (c >= 'A' && c <= 'Z'); }
 bool opens(Kind k) { return k == Kind::Edge || k == Kind::Space || k == Kind::Open; }
 bool ends(Kind k) { return k == Kind::Edge || k == Kind::Space; }
 
@@ -89,6 +90,7 @@ struct Flat {
 };
 
 bool looks_like_url(std::string_view s) {
+  if (s.empty() || (s[0] != 'h' && s[0] != 'f' && s[0] != 'm' && s[0] != 'w')) return false;
   for (std::string_view scheme : {"http://", "https://", "ftp://", "mailto:", "www."})
     if (s.substr(0, scheme.size()) == scheme) return true;
   return false;
@@ -148,6 +150,8 @@ class Smartener {
         french_punctuation(out, i++);
       } else if (prev_ != Kind::Word && looks_like_url(flat_.substr(i, 8))) {
         i = copy_url(out, i, end);
+      } else if (ascii_alnum(c)) {
+        i = copy_word(out, i, end);
       } else {
         i = other(out, i);
       }
@@ -155,7 +159,6 @@ class Smartener {
     return out;
   }
 
- 
   // What stands between two segments (an inline node's object character, a
   // line break) is what comes before the next one.
   void pass(std::size_t begin, std::size_t end) {
@@ -311,6 +314,14 @@ class Smartener {
     emit(out, flat_.substr(i, 1), Kind::Punct);
   }
 
+  // A run of ASCII letters and digits, copied at once (most of the text).
+  std::size_t copy_word(std::string& out, std::size_t i, std::size_t end) {
+    std::size_t j = i + 1;
+    while (j < end && ascii_alnum(flat_[j])) ++j;
+    emit(out, flat_.substr(i, j - i), Kind::Word, is_digit(flat_[j - 1]));
+    return j;
+  }
+
   std::size_t copy_url(std::string& out, std::size_t i, std::size_t end) {
     std::size_t j = i;
     while (j < end && flat_[j] != ' ' && flat_[j] != '\n' && flat_[j] != '\t') ++j;
@@ -320,6 +331,10 @@ class Smartener {
 
   // Any other character; in French, typed guillemets get their narrow spaces.
   std::size_t other(std::string& out, std::size_t i) {
+    if (static_cast<unsigned char>(flat_[i]) < 0x80) {
+      emit(out, flat_.substr(i, 1), kind_of(static_cast<unsigned char>(flat_[i])));
+      return i + 1;
+    }
     const auto [u, len] = decode(flat_, i);
     if (marks_.french_spacing && u == 0xAB) return open_guillemet(out, i + len);
     if (marks_.french_spacing && u == 0xBB) {

@@ -233,6 +233,9 @@ TEST_CASE("incremental: the key follows the input bytes, the options and the bui
   auto o5 = o;
   o5.style.page_size = "a5";
   CHECK(conversion_key(t.path / "a.txt", o5, "build-1") != k);
+  auto o6 = o;
+  o6.smart = false;  // --no-smart
+  CHECK(conversion_key(t.path / "a.txt", o6, "build-1") != k);
   write(t.path / "a.txt", "Hello world!\n");
   CHECK(conversion_key(t.path / "a.txt", o, "build-1") != k);
   CHECK_THROWS_AS(conversion_key(t.path / "none.txt", o, "build-1"), Error);
