@@ -248,6 +248,8 @@ class Smartener {
         ++open_singles_;
         open_quote(out, marks_.open_single);
       }
+    } else if (next == Kind::Word) {
+      emit(out, kApostrophe, Kind::Word);  // (USA)'s
     } else {
       // after punctuation: 'Yes.' closes
       if (open_singles_ > 0) --open_singles_;

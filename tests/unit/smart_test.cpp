@@ -43,6 +43,8 @@ TEST_CASE("smart: apostrophes in English: don't, '90s, rock 'n' roll, 'tis") {
   CHECK(smart("'Tis the season") == "’Tis the season");
   CHECK(smart("tell 'em") == "tell ’em");
   CHECK(smart("the dogs' bones") == "the dogs’ bones");
+  CHECK(smart("the (USA)'s plan") == "the (USA)’s plan");
+  CHECK(smart("Peters' Haus, 'Ja.'", "de") == "Peters’ Haus, ‚Ja.‘");
   CHECK(smart("'em' is a word") == "‘em’ is a word");  // a quoted word, not an elision
 }
 
@@ -107,6 +109,7 @@ TEST_CASE("smart: unresolved quotes are left as typed, never dropped") {
   CHECK(smart("show \"per day: \" next") == "show “per day: ” next");  // an open quote closes
   CHECK(smart("a ' b") == "a ' b");
   CHECK(smart("\"") == "\"");
+  CHECK(smart("\xFF\"x\" \xE2\x80") == "\xFF“x” \xE2\x80");  // invalid UTF-8 is kept, byte for byte
   CHECK(smart("'") == "'");
 }
 
