@@ -2,6 +2,7 @@
 
 #include <glib.h>
 
+#include <cctype>
 #include <string>
 
 namespace galley::read::text {
@@ -29,6 +30,21 @@ bool word_before(std::string_view text, std::size_t i) {
   return word_at(text, static_cast<std::size_t>(start - text.data()));
 }
 
+// Inside a word, _ opens italics only around a short mark closed before a
+// non-word character: an ordinal's letters after digits (1_st_, 3_d_) or a
+// single punctuation mark (out_._).
+bool short_mark(std::string_view text, std::size_t i) {
+  const auto at = [&](std::size_t k) { return k < text.size() ? text[k] : '\0'; };
+  const auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+  if (i > 0 && text[i - 1] >= '0' && text[i - 1] <= '9' && lower(at(i + 1))) {
+    const std::size_t close = lower(at(i + 2)) ? i + 3 : i + 2;
+    return at(close) == '_' && !word_at(text, close + 1);
+  }
+  const char c = at(i + 1);
+  return c > ' ' && c < 0x7F && !std::isalnum(static_cast<unsigned char>(c)) && c != '_' && at(i + 2) == '_' &&
+         !word_at(text, i + 3);
+}
+
 }  // namespace
 
 doc::Inlines make_inlines(std::string_view text, bool underscore_emphasis) {
@@ -40,9 +56,10 @@ doc::Inlines make_inlines(std::string_view text, bool underscore_emphasis) {
   std::string plain;
   std::size_t i = 0;
   while (i < text.size()) {
-    // An opening '_' after a non-word character, followed by a non-space.
-    if (text[i] == '_' && !word_before(text, i) && i + 1 < text.size() && text[i + 1] != ' ' &&
-        text[i + 1] != '_') {
+    // An opening '_' after a non-word character (or around a short mark),
+    // followed by a non-space.
+    if (text[i] == '_' && (!word_before(text, i) || short_mark(text, i)) && i + 1 < text.size() &&
+        text[i + 1] != ' ' && text[i + 1] != '_') {
       // The closing '_' before a non-word character, on this line of text.
       std::size_t j = i + 1;
       std::size_t close = std::string_view::npos;
