@@ -1,6 +1,8 @@
 #include "read/text/book.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <cctype>
 #include <map>
 #include <string_view>
@@ -48,6 +50,13 @@ bool caps_lead(std::string_view t) {
   std::size_t cut = t.find(" --");
   if (cut == std::string_view::npos) cut = t.find(" \xE2\x80\x94");
   return cut != std::string_view::npos && cut >= 3 && is_all_caps(t.substr(0, cut));
+}
+
+// Stage directions and trailers: "SCENE", "CURTAIN", "END OF PART I", "THE END".
+bool stage_word(const std::string& key) {
+  return key.starts_with("end of ") || key.starts_with("here ends") ||
+         one_of(key, {"the end", "end", "finis", "fin", "curtain", "quick curtain", "scene", "act drop", "tableau",
+                      "contents"});
 }
 
 class Book {
@@ -204,7 +213,7 @@ class Book {
     const std::string_view t = text_[i];
     if (in_.length[i] > 90 || word_count(t) > 14 || starts_lowercase(t) || t.starts_with("[") || t.starts_with("("))
       return false;
-    if (units_[i].blank_before > 3) return false;
+    if (units_[i].blank_before > 3 || stage_word(entry_key(t))) return false;
     const Ending e = ending(t);
     if (e != Ending::None && e != Ending::Period && e != Ending::Other) return false;
     if (is_all_caps(t)) return true;
@@ -258,15 +267,13 @@ class Book {
     // Signature under a letter: "Yours ever," / "MARY".
     if (i > 0 && is_text(i - 1) && ending(text_[i - 1]) == Ending::Comma) return false;
     const std::string key = entry_key(t);
-    if (known(t) || key.starts_with("by ") || key == "by" || key.starts_with("written by") ||
+    // The title page's lines, unless the title stands over the chapters that follow ("THE PRINCE" / "CHAPTER I").
+    if (known(t) && !(i + 1 < n_ && marker(i + 1))) return false;
+    if (key.starts_with("by ") || key == "by" || key.starts_with("written by") ||
         key.starts_with("translated by") || key.starts_with("edited by") || key.starts_with("illustrated by"))
       return false;
     if (i > 0 && is_text(i - 1) && one_of(entry_key(text_[i - 1]), {"by", "written by", "translated by"})) return false;
-    // Stage words and trailers.
-    if (key.starts_with("end of ") || key.starts_with("here ends") ||
-        one_of(key, {"the end", "end", "finis", "curtain", "quick curtain", "scene", "act drop", "tableau", "contents",
-                     "fin"}))
-      return false;
+    if (stage_word(key)) return false;
     return true;
   }
 
@@ -295,6 +302,7 @@ class Book {
     std::size_t first_marker = n_;
     for (std::size_t i = in_.first; i < n_ && first_marker == n_; ++i)
       if (marker(i)) first_marker = i;
+    if (first_marker == n_) first_marker = in_.first;  // no markers: no front matter to tell apart
     keep_.assign(n_, false);
     rank_.assign(n_, chapter_rank);
     std::size_t next = n_;
@@ -304,7 +312,7 @@ class Book {
       const std::size_t text = chars[next] - chars[std::min(end, next)];
       const bool prose_under = proses[next] - proses[std::min(end, next)] > 0;
       const bool open_part = marker_[i].kind == MarkerKind::Section || display_[i];
-      const bool holds = !prose_under && next < n_ && rank_[next] >= act_rank;
+      const bool holds = !prose_under && text < 150 && next < n_ && rank_[next] >= act_rank;
       if (marker(i)) {
         rank_[i] = rank_of(i);
         if (open_part && holds) rank_[i] = part_rank;
@@ -314,13 +322,18 @@ class Book {
         keep_[i] = true;
       } else {
         // Before the first marker only prose makes a heading (not a cast list or a title page).
-        keep_[i] = i < first_marker ? prose_under : (prose_under || text >= 200);
+        keep_[i] = i < first_marker ? prose_under : (prose_under || text >= 120);
       }
       if (keep_[i]) next = i;
     }
   }
 
   void assign(std::vector<Decision>& decisions) const {
+    if (std::getenv("GALLEY_BOOK_DEBUG"))
+      for (std::size_t i = in_.first; i < n_; ++i)
+        if (marker_[i].kind != MarkerKind::None || display_[i] || contents_[i] || (is_text(i) && is_all_caps(text_[i])))
+          std::fprintf(stderr, "%d m%d c%d d%d a%d k%d r%d b%d/%d gap%d [%s]\n", units_[i].line, int(marker_[i].kind), int(contents_[i]), int(display_[i]),
+                       int(absorbed_[i]), int(keep_[i]), rank_[i], units_[i].blank_before, units_[i].blank_after, gap_, text_[i].substr(0, 60).c_str());
     std::vector<int> ranks;
     for (std::size_t i = in_.first; i < n_; ++i)
       if (keep_[i]) ranks.push_back(rank_[i]);

@@ -193,7 +193,6 @@ Marker parse_marker(std::string_view t) {
       m.roman = true;
       return m;
     }
-    return none;
   }
   if (!ascii_upper(t[0])) return none;
 
