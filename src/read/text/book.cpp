@@ -163,6 +163,8 @@ class Book {
         if (prose(j) || (!first_entry.empty() && !k.empty() && (k.starts_with(first_entry) || first_entry.starts_with(k))))
           break;
         if (marker_[j].kind != MarkerKind::None && j + 1 < n_ && prose(j + 1)) break;
+        // Set apart by more blank lines than an entry: the body begins.
+        if (!first_entry.empty() && units_[j].blank_before >= gap_ + 2) break;
         if (first_entry.empty()) first_entry = k;
         contents_[j] = true;
       }
@@ -303,6 +305,8 @@ class Book {
     for (std::size_t i = in_.first; i < n_ && first_marker == n_; ++i)
       if (marker(i)) first_marker = i;
     if (first_marker == n_) first_marker = in_.first;  // no markers: no front matter to tell apart
+    for (std::size_t i = in_.first; i < n_; ++i)
+      if (marker(i) && marker_[i].number > 0) first_numbered_.emplace(marker_[i].kind, i);
     keep_.assign(n_, false);
     rank_.assign(n_, chapter_rank);
     std::size_t next = n_;
@@ -317,7 +321,7 @@ class Book {
         rank_[i] = rank_of(i);
         if (open_part && holds) rank_[i] = part_rank;
         keep_[i] = text > 0 || (next < n_ && rank_[next] > rank_[i]);
-      } else if (holds) {
+      } else if (holds && opens_division(next)) {
         rank_[i] = part_rank;
         keep_[i] = true;
       } else {
@@ -326,6 +330,16 @@ class Book {
       }
       if (keep_[i]) next = i;
     }
+  }
+
+  // May a line in capitals just above heading `next` stand over a division
+  // of the book? When `next` opens a numbering (is unnumbered, is number 1,
+  // or is the book's first numbered marker), not when it continues one: a
+  // signature ("MARY") just above "Letter 2" is no part.
+  bool opens_division(std::size_t next) const {
+    if (display_[next] || marker_[next].number <= 1) return true;
+    const auto it = first_numbered_.find(marker_[next].kind);
+    return it == first_numbered_.end() || it->second == next;
   }
 
   void assign(std::vector<Decision>& decisions) const {
@@ -361,6 +375,7 @@ class Book {
   std::vector<bool> contents_, absorbed_, display_, keep_;
   std::vector<int> rank_;
   std::vector<std::string> part_words_;  // in the order they first appear
+  std::map<MarkerKind, std::size_t> first_numbered_;  // the first numbered marker of each kind
   int gap_ = 1;
 };
 

@@ -99,6 +99,17 @@ bool is_caption(std::string_view t) {
 }
 
 
+// Equal but for case, white space and punctuation.
+bool same_words(std::string_view a, std::string_view b) {
+  auto key = [](std::string_view s) {
+    std::string out;
+    for (unsigned char c : s)
+      if (std::isalnum(c) || c >= 0x80) out += static_cast<char>(std::tolower(c));
+    return out;
+  };
+  return key(a) == key(b);
+}
+
 }  // namespace
 
 namespace {
@@ -145,7 +156,9 @@ class Classifier {
     }
     std::size_t first = 0;
     if (options_.detect_title && n > 1 && is_title(0)) {
-      s.decisions[0].role = Role::Title;
+      const bool repeats = options_.given_title.empty() || same_words(text_[0], options_.given_title);
+      s.decisions[0].role = repeats ? Role::Title : Role::Heading;
+      s.decisions[0].level = repeats ? 0 : 2;
       s.decisions[0].text = text_[0];
       first = 1;
     }

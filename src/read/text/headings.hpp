@@ -34,6 +34,10 @@ struct Structure {
 struct ClassifyOptions {
   bool detect_title = true;  // false when the title is known (Project Gutenberg header)
   bool long_form = false;    // a book whatever its markers (a Project Gutenberg text)
+  // A title given outside the text (--title): a first line that reads as a
+  // title is then the title only when it repeats this one, else it stays in
+  // the body as a heading (nothing of the text is lost).
+  std::string given_title;
   // Known metadata: lines repeating them (a title page) are not headings.
   std::string title, subtitle;
   std::vector<std::string> authors;

@@ -195,6 +195,18 @@ Marker parse_marker(std::string_view t) {
     }
   }
   if (!ascii_upper(t[0])) return none;
+  // "IV. The Storm": a roman numeral, a period and a title.
+  if (const std::size_t dot = t.find(". "); dot != std::string_view::npos && dot <= 8) {
+    Marker m;
+    bool bare = false;
+    bool upper = true;
+    for (char c : t.substr(0, dot)) upper = upper && ascii_upper(c);
+    if (upper && (m.number = roman_value(t.substr(0, dot))) > 0 && title_rest(t.substr(dot + 1), bare) && !bare) {
+      m.kind = MarkerKind::Chapter;
+      m.numeral_only = m.roman = true;
+      return m;
+    }
+  }
 
   std::size_t pos = 0;
   std::string_view first = next_word(t, pos);

@@ -2,7 +2,8 @@
 // a book by a word and a number ("CHAPTER I.", "Chapter 12: The Storm",
 // "BOOK II", "Part One--The Voyage", "Phase the First: The Maiden",
 // "THE FIRST ACT", "ACT II", "SCENE 3", "STAVE I:  MARLEY'S GHOST",
-// "Letter 4"), by a number alone ("XIV.", "12", "— I —", "[ 1 ]") or by the
+// "Letter 4"), by a number alone ("XIV.", "12", "— I —", "[ 1 ]"), by a roman
+// numeral and a title ("IV. The Storm") or by the
 // name of a prefatory or closing section ("PREFACE", "THE INTRODUCTION",
 // "FIRST EPILOGUE"). One line is judged on its own here; whether a bare
 // number is a chapter is decided from the sequence of them (headings.cpp).
@@ -20,7 +21,7 @@ struct Marker {
   std::string word;   // lower-case division word ("chapter", "book", "act"...); "" for a bare number
   int number = 0;     // 1-based; 0 when the marker has none (PREFACE)
   bool bare = false;  // nothing follows the number or word ("CHAPTER I.", "IV", "PREFACE")
-  bool numeral_only = false;  // the number alone, maybe decorated: "IV.", "12", "— I —", "[ 1 ]"
+  bool numeral_only = false;  // no division word: "IV.", "12", "— I —", "[ 1 ]", "IV. The Storm"
   bool roman = false;         // the number is a roman numeral
 };
 

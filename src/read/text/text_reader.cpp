@@ -238,13 +238,15 @@ doc::Document read_plain_text(const std::string& input, const ReadOptions& optio
 
   text::ClassifyOptions co;
   co.detect_title = d.metadata.title.empty();
+  co.given_title = options.title;
   co.long_form = g.found;
   co.title = d.metadata.title;
   co.subtitle = d.metadata.subtitle;
   co.authors = d.metadata.authors;
   const text::Structure st = text::classify(seg, co);
   for (std::size_t i = 0; i < st.decisions.size(); ++i)
-    if (st.decisions[i].role == Role::Title && d.metadata.title.empty()) d.metadata.title = st.decisions[i].text;
+    if (st.decisions[i].role == Role::Title && d.metadata.title.empty())
+      d.metadata.title = options.title.empty() ? st.decisions[i].text : options.title;
   if (d.metadata.authors.empty()) d.metadata.authors = st.authors;
 
   d.body = b.blocks(units, st.decisions, 0, units.size(), seg.wrapped);
