@@ -316,7 +316,9 @@ class Book {
       const std::size_t text = chars[next] - chars[std::min(end, next)];
       const bool prose_under = proses[next] - proses[std::min(end, next)] > 0;
       const bool open_part = marker_[i].kind == MarkerKind::Section || display_[i];
-      const bool holds = !prose_under && text < 150 && next < n_ && rank_[next] >= act_rank;
+      // Holds the divisions under it: nothing but a few lines between (none in
+      // the front matter, where a cast or a title page would come).
+      const bool holds = !prose_under && text < (i < first_marker ? 1u : 150u) && next < n_ && rank_[next] >= act_rank;
       if (marker(i)) {
         rank_[i] = rank_of(i);
         if (open_part && holds) rank_[i] = part_rank;
