@@ -296,3 +296,32 @@ TEST_CASE("plain text: a title given outside the text keeps the text's first lin
   CHECK(doc::plain_text(std::get<doc::Paragraph>(sentence.body.front().node).content) ==
         "It was a dark night, and the rain fell.");
 }
+
+TEST_CASE("books: numbers written two ways, the first over the second") {
+  std::string body;
+  int episode = 0;
+  for (const char* part : {"\xE2\x80\x94 I \xE2\x80\x94", "\xE2\x80\x94 II \xE2\x80\x94", "\xE2\x80\x94 III \xE2\x80\x94"}) {
+    body += "\n\n\n" + std::string(part) + "\n\n\n";
+    for (int k = 0; k < 2; ++k) body += "[ " + std::to_string(++episode) + " ]\n\n" + prose(k) + "\xE2\x80\x94Is it far?\n\n" + prose(k + 1);
+  }
+  const Headings h = headings(read_book(gutenberg(body)));
+  REQUIRE(h.size() == 9);
+  CHECK(h[0] == std::pair<int, std::string>{2, "\xE2\x80\x94 I \xE2\x80\x94"});
+  CHECK(h[1] == std::pair<int, std::string>{3, "[ 1 ]"});
+  CHECK(h[2] == std::pair<int, std::string>{3, "[ 2 ]"});
+  CHECK(h[6] == std::pair<int, std::string>{2, "\xE2\x80\x94 III \xE2\x80\x94"});
+  CHECK(h[8] == std::pair<int, std::string>{3, "[ 6 ]"});
+}
+
+TEST_CASE("books: roman numerals with their titles, under Book the First") {
+  std::string body = "CONTENTS\n\n     Book the First--Recalled to Life\n\n     Chapter I      The Period\n"
+                     "     Chapter II     The Mail\n\n     Book the Second--the Golden Thread\n\n"
+                     "     Chapter I      Five Years Later\n\n\n\n";
+  body += "Book the First--Recalled to Life\n\n\n\n\nI. The Period\n\n\n" + prose(0) + prose(1) + "\n\n\nII. The Mail\n\n\n" +
+          prose(1) + "\n\n\n\nBook the Second--the Golden Thread\n\n\n\n\nIII. Five Years Later\n\n\n" + prose(0);
+  CHECK(headings(read_book(gutenberg(body))) == Headings{{2, "Book the First--Recalled to Life"},
+                                                         {3, "I. The Period"},
+                                                         {3, "II. The Mail"},
+                                                         {2, "Book the Second--the Golden Thread"},
+                                                         {3, "III. Five Years Later"}});
+}

@@ -126,16 +126,15 @@ class Book {
   // A bare number is a chapter only in a run of three or more consecutive
   // numbers of the same form (restarting at 1 is a new run).
   void confirm_numbers() {
-    std::map<std::pair<int, int>, std::size_t> last;  // (form, number) -> unit
+    std::map<std::pair<std::string, int>, std::size_t> last;  // (form, number) -> unit
     std::vector<std::size_t> prev(n_, npos), chain(n_, 0);
     for (std::size_t i = in_.first; i < n_; ++i) {
       const Marker& m = marker_[i];
       if (!m.numeral_only) continue;
-      const int form = m.roman ? 1 : 0;
-      const auto it = last.find({form, m.number - 1});
+      const auto it = last.find({m.form, m.number - 1});
       if (it != last.end()) prev[i] = it->second;
       chain[i] = prev[i] == npos ? 1 : chain[prev[i]] + 1;
-      last[{form, m.number}] = i;
+      last[{m.form, m.number}] = i;
     }
     std::vector<bool> keep(n_, false);
     for (std::size_t i = n_; i-- > in_.first;) {
@@ -226,7 +225,7 @@ class Book {
   // markers of the same form have such a line.
   void absorb_titles() {
     std::map<std::string, std::pair<int, int>> forms;  // form -> (bare markers, with a title line)
-    auto form = [&](std::size_t i) { return marker_[i].word + (marker_[i].roman ? "R" : "A"); };
+    auto form = [&](std::size_t i) { return marker_[i].form; };
     for (std::size_t i = in_.first; i < n_; ++i) {
       if (!marker(i) || !marker_[i].bare || marker_[i].kind == MarkerKind::Section) continue;
       auto& [all, titled] = forms[form(i)];
@@ -315,7 +314,11 @@ class Book {
       const std::size_t end = absorbed_[i + 1 < n_ ? i + 1 : i] ? i + 2 : i + 1;
       const std::size_t text = chars[next] - chars[std::min(end, next)];
       const bool prose_under = proses[next] - proses[std::min(end, next)] > 0;
-      const bool open_part = marker_[i].kind == MarkerKind::Section || display_[i];
+      // Unnamed divisions may hold others: a section name, a line in
+      // capitals, a number written otherwise than the next one ("— I —" over "[ 1 ]").
+      const bool open_part = marker_[i].kind == MarkerKind::Section || display_[i] ||
+                             (marker_[i].numeral_only && next < n_ && marker(next) && marker_[next].numeral_only &&
+                              marker_[next].form != marker_[i].form);
       // Holds the divisions under it: nothing but a few lines between (none in
       // the front matter, where a cast or a title page would come).
       const bool holds = !prose_under && text < (i < first_marker ? 1u : 150u) && next < n_ && rank_[next] >= act_rank;
@@ -323,6 +326,7 @@ class Book {
         rank_[i] = rank_of(i);
         if (open_part && holds) rank_[i] = part_rank;
         keep_[i] = text > 0 || (next < n_ && rank_[next] > rank_[i]);
+        if (!keep_[i]) rank_[i] = rank_of(i);
       } else if (holds && opens_division(next)) {
         rank_[i] = part_rank;
         keep_[i] = true;

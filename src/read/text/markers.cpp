@@ -125,15 +125,19 @@ bool section_word(std::string_view w) {
 }
 
 // What follows the number: empty, or a title that does not continue a sentence.
+// After a separator ("Book the Second--the Golden Thread") the title may
+// start in lower case; after a space alone it would be a sentence.
 bool title_rest(std::string_view rest, bool& bare) {
   rest = trim(rest);
+  bool separated = false;
   while (true) {
     if (std::size_t k = separator_at(rest)) rest = trim(rest.substr(k));
     else if (!rest.empty() && (rest[0] == '.' || rest[0] == '-' || rest[0] == ',')) rest = trim(rest.substr(1));
     else break;
+    separated = true;
   }
   bare = rest.empty();
-  return bare || !starts_lowercase(rest);
+  return bare || separated || !starts_lowercase(rest);
 }
 
 }  // namespace
@@ -186,11 +190,13 @@ Marker parse_marker(std::string_view t) {
     Marker m;
     m.kind = MarkerKind::Chapter;
     m.bare = m.numeral_only = true;
+    m.form = std::string(trim(t.substr(0, static_cast<std::size_t>(inner.data() - t.data()))));
     bool upper = true;
     for (char c : inner) upper = upper && (ascii_upper(c) || ascii_digit(c));
     if ((m.number = digits_value(inner)) > 0) return m;
     if (upper && (m.number = roman_value(inner)) > 0) {
       m.roman = true;
+      m.form += 'R';
       return m;
     }
   }
@@ -204,6 +210,7 @@ Marker parse_marker(std::string_view t) {
     if (upper && (m.number = roman_value(t.substr(0, dot))) > 0 && title_rest(t.substr(dot + 1), bare) && !bare) {
       m.kind = MarkerKind::Chapter;
       m.numeral_only = m.roman = true;
+      m.form = "R.";
       return m;
     }
   }
@@ -220,7 +227,7 @@ Marker parse_marker(std::string_view t) {
     const std::string division = lower_ascii(undecorate(next_word(t, pos)));
     m.kind = division_kind(division);
     if (m.kind == MarkerKind::None || !title_rest(t.substr(pos), bare)) return none;
-    m.word = division;
+    m.word = m.form = division;
     m.number = ordinal;
     m.bare = bare;
     return m;
@@ -233,7 +240,7 @@ Marker parse_marker(std::string_view t) {
       if (the || division_kind(w) == MarkerKind::None) return none;
     } else {
       m.kind = MarkerKind::Section;
-      m.word = w;
+      m.word = m.form = w;
       m.bare = rest.empty();
       return m;
     }
@@ -252,7 +259,7 @@ Marker parse_marker(std::string_view t) {
   if (m.number > 0 && !std::isdigit(static_cast<unsigned char>(number[0]))) m.roman = true;
   if (m.number == 0) m.number = word_number(number);
   if (m.number == 0 || !title_rest(t.substr(pos), bare)) return none;
-  m.word = w;
+  m.word = m.form = w;
   m.bare = bare;
   return m;
 }

@@ -23,6 +23,7 @@ struct Marker {
   bool bare = false;  // nothing follows the number or word ("CHAPTER I.", "IV", "PREFACE")
   bool numeral_only = false;  // no division word: "IV.", "12", "— I —", "[ 1 ]", "IV. The Storm"
   bool roman = false;         // the number is a roman numeral
+  std::string form;           // how it is written: the word, or the decoration and kind of a number ("— R", "[")
 };
 
 Marker parse_marker(std::string_view line);
