@@ -325,3 +325,13 @@ TEST_CASE("books: roman numerals with their titles, under Book the First") {
                                                          {2, "Book the Second--the Golden Thread"},
                                                          {3, "III. Five Years Later"}});
 }
+
+TEST_CASE("books: many markers, contents labels and capital lines stay linear and lose nothing") {
+  std::string body;
+  for (int k = 1; k <= 30000; ++k)
+    body += "CONTENTS\n\nCHAPTER " + std::to_string(k) + "\n\n\nA LINE IN CAPITALS\n\n\n" + std::to_string(k % 7 + 1) + "\n\n";
+  const doc::Document d = read_book(gutenberg(body));
+  std::size_t blocks = 0;
+  for (const auto& b : d.body) blocks += std::holds_alternative<doc::Heading>(b.node) || std::holds_alternative<doc::Paragraph>(b.node);
+  CHECK(blocks == 4 * 30000);
+}

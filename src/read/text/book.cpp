@@ -1,8 +1,6 @@
 #include "read/text/book.hpp"
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <cctype>
 #include <map>
 #include <string_view>
@@ -349,11 +347,6 @@ class Book {
   }
 
   void assign(std::vector<Decision>& decisions) const {
-    if (std::getenv("GALLEY_BOOK_DEBUG"))
-      for (std::size_t i = in_.first; i < n_; ++i)
-        if (marker_[i].kind != MarkerKind::None || display_[i] || contents_[i] || (is_text(i) && is_all_caps(text_[i])))
-          std::fprintf(stderr, "%d m%d c%d d%d a%d k%d r%d b%d/%d gap%d [%s]\n", units_[i].line, int(marker_[i].kind), int(contents_[i]), int(display_[i]),
-                       int(absorbed_[i]), int(keep_[i]), rank_[i], units_[i].blank_before, units_[i].blank_after, gap_, text_[i].substr(0, 60).c_str());
     std::vector<int> ranks;
     for (std::size_t i = in_.first; i < n_; ++i)
       if (keep_[i]) ranks.push_back(rank_[i]);
