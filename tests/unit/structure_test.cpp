@@ -335,3 +335,22 @@ TEST_CASE("books: many markers, contents labels and capital lines stay linear an
   for (const auto& b : d.body) blocks += std::holds_alternative<doc::Heading>(b.node) || std::holds_alternative<doc::Paragraph>(b.node);
   CHECK(blocks == 4 * 30000);
 }
+
+TEST_CASE("books: a contents list set without blank lines, and letters with their addresses") {
+  SUBCASE("contents lines together, no label") {
+    std::string body = "CHAPTER I. The Start\nCHAPTER II. The Middle\nCHAPTER III. The End\nCHAPTER IV. After\n\n\n\n";
+    for (const char* c : {"CHAPTER I. The Start", "CHAPTER II. The Middle", "CHAPTER III. The End", "CHAPTER IV. After"})
+      body += std::string(c) + "\n\n" + prose(0) + prose(1);
+    CHECK(headings(read_book(gutenberg(body))) == Headings{{2, "CHAPTER I. The Start"},
+                                                           {2, "CHAPTER II. The Middle"},
+                                                           {2, "CHAPTER III. The End"},
+                                                           {2, "CHAPTER IV. After"}});
+  }
+  SUBCASE("an address in italics and a place and date under a letter's number are not its title") {
+    std::string body;
+    for (int k = 1; k <= 3; ++k)
+      body += "\n\nLetter " + std::to_string(k) + "\n\n" + (k == 2 ? "Langford, Dec.\n\n" : "_To Mrs. Saville, England._\n\n") +
+              prose(k) + "Your affectionate brother,\n\nR. W.\n\n";
+    CHECK(headings(read_book(gutenberg(body))) == Headings{{2, "Letter 1"}, {2, "Letter 2"}, {2, "Letter 3"}});
+  }
+}

@@ -57,6 +57,17 @@ bool stage_word(const std::string& key) {
                       "contents"});
 }
 
+// "Langford, Dec.", "Paris, 3 May 1789": a comma and a month's name.
+bool place_and_date(std::string_view t) {
+  if (t.find(',') == std::string_view::npos) return false;
+  const std::string key = " " + entry_key(t) + " ";
+  for (std::string_view m : {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                             "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+                             "sep", "sept", "oct", "nov", "dec"})
+    if (key.find(" " + std::string(m) + " ") != std::string::npos) return true;
+  return false;
+}
+
 class Book {
  public:
   explicit Book(const BookInput& in)
@@ -169,27 +180,43 @@ class Book {
     }
   }
 
+  // Lines of a unit broken by hand that are markers, at least half of them:
+  // a contents list set without blank lines ("CHAPTER I. ..." / "CHAPTER II. ...").
+  std::size_t listed_markers(std::size_t i) const {
+    const Unit& u = units_[i];
+    if (u.kind != UnitKind::Text || u.lines() < 2 || std::find(u.hard.begin(), u.hard.end(), false) != u.hard.end())
+      return 0;
+    std::size_t found = 0;
+    for (std::string_view p : u.parts) found += parse_marker(p).kind != MarkerKind::None;
+    return found * 2 >= u.lines() ? found : 0;
+  }
+
   // Three or more markers in a row with no text between them list the
   // chapters; the last of them may be the body's first heading (and the part
   // markers just above it).
   void contents_runs() {
     for (std::size_t i = in_.first; i < n_;) {
-      if (!marker(i)) {
+      const std::size_t listed = listed_markers(i);
+      if (!marker(i) && listed == 0) {
         ++i;
         continue;
       }
-      std::size_t j = i;
-      while (j < n_ && (marker(j) || units_[j].kind == UnitKind::Break)) ++j;
-      if (j - i >= 3) {
+      std::size_t j = i, entries = 0;
+      for (; j < n_; ++j) {
+        if (marker(j)) ++entries;
+        else if (const std::size_t l = j == i ? listed : listed_markers(j); l > 0) entries += l;
+        else if (units_[j].kind != UnitKind::Break) break;
+      }
+      if (entries >= 3) {
         std::size_t body = j;  // first unit of the run that is body
         std::size_t k = j - 1;
         while (k > i && units_[k].kind == UnitKind::Break) --k;
-        if (j < n_ && prose(j)) {
+        if (j < n_ && prose(j) && marker(k)) {
           body = k;
           while (body > i && marker(body - 1) && rank_of(body - 1) < rank_of(body)) --body;
         }
         for (std::size_t m = i; m < body; ++m)
-          if (marker_[m].kind != MarkerKind::None) contents_[m] = true;
+          if (units_[m].kind != UnitKind::Break) contents_[m] = true;
       }
       i = j;
     }
@@ -213,6 +240,9 @@ class Book {
     if (in_.length[i] > 90 || word_count(t) > 14 || starts_lowercase(t) || t.starts_with("[") || t.starts_with("("))
       return false;
     if (units_[i].blank_before > 3 || stage_word(entry_key(t))) return false;
+    // Not an address, a salutation or an epigraph set in italics ("_To Mrs. Saville, England._"),
+    // nor a place and date ("Langford, Dec.").
+    if ((t.starts_with("_") && t.ends_with("_")) || place_and_date(t)) return false;
     const Ending e = ending(t);
     if (e != Ending::None && e != Ending::Period && e != Ending::Other) return false;
     if (is_all_caps(t)) return true;

@@ -96,7 +96,14 @@ struct Word {
   std::string_view name;
   MarkerKind kind;
 };
-constexpr std::array<Word, 12> division_words{{{"book", MarkerKind::Part},
+constexpr std::array<Word, 19> division_words{{{"book", MarkerKind::Part},
+                                               {"livre", MarkerKind::Part},
+                                               {"buch", MarkerKind::Part},
+                                               {"teil", MarkerKind::Part},
+                                               {"tome", MarkerKind::Part},
+                                               {"chapitre", MarkerKind::Chapter},
+                                               {"kapitel", MarkerKind::Chapter},
+                                               {"capitolo", MarkerKind::Chapter},
                                                {"part", MarkerKind::Part},
                                                {"volume", MarkerKind::Part},
                                                {"phase", MarkerKind::Part},
