@@ -354,3 +354,18 @@ TEST_CASE("books: a contents list set without blank lines, and letters with thei
     CHECK(headings(read_book(gutenberg(body))) == Headings{{2, "Letter 1"}, {2, "Letter 2"}, {2, "Letter 3"}});
   }
 }
+
+TEST_CASE("books: chapter titles in mixed case when nothing else marks the chapters") {
+  std::string body;
+  for (const char* t : {"Economy", "Where I Lived, and What I Lived For", "Reading", "Sounds"}) {
+    body += "\n\n\n" + std::string(t) + "\n\n";
+    for (int k = 0; k < 9; ++k) body += prose(k) + "Why not?\n\n";
+  }
+  body += "\n\n\nThe end came.\n\n" + prose(0);
+  CHECK(headings(read_book(gutenberg(body))) ==
+        Headings{{2, "Economy"}, {2, "Where I Lived, and What I Lived For"}, {2, "Reading"}, {2, "Sounds"}});
+  // Not where chapters are marked otherwise: there such lines are text.
+  std::string marked;
+  for (const char* c : {"CHAPTER I", "CHAPTER II", "CHAPTER III"}) marked += std::string(c) + "\n\n" + prose(0) + "\n\n\nSounds\n\n" + prose(1) + prose(0) + prose(1) + prose(0) + prose(1);
+  CHECK(headings(read_book(gutenberg(marked))) == Headings{{2, "CHAPTER I"}, {2, "CHAPTER II"}, {2, "CHAPTER III"}});
+}

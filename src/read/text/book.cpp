@@ -90,6 +90,7 @@ class Book {
     absorb_titles();
     find_displays();
     keep_headings();
+    if (std::find(keep_.begin(), keep_.end(), true) == keep_.end()) plain_titles();
     assign(decisions);
     return true;
   }
@@ -374,6 +375,33 @@ class Book {
     if (display_[next] || marker_[next].number <= 1) return true;
     const auto it = first_numbered_.find(marker_[next].kind);
     return it == first_numbered_.end() || it->second == next;
+  }
+
+  // A book with neither markers nor capital titles may set its chapter
+  // titles in mixed case ("Economy", "Where I Lived"): lines set apart by
+  // more blank lines than a scene break, each over a chapter's worth of prose
+  // (1500 characters or more), three or more of them.
+  void plain_titles() {
+    std::vector<std::size_t> candidates;
+    for (std::size_t i = in_.first; i < n_; ++i) {
+      const Unit& u = units_[i];
+      if (!is_text(i) || u.lines() != 1 || contents_[i] || absorbed_[i] || u.blank_before < gap_ + 2) continue;
+      if (i + 1 < n_ && u.blank_after == 0) continue;
+      const std::string_view t = text_[i];
+      if (in_.length[i] > 60 || word_count(t) > 8 || starts_with_quote(t) || starts_lowercase(t) || ending(t) != Ending::None ||
+          title_case_share(t) < 0.6 || known(t) || !std::isalpha(static_cast<unsigned char>(t[0])))
+        continue;
+      candidates.push_back(i);
+    }
+    std::vector<std::size_t> chars(n_ + 1, 0);
+    for (std::size_t i = 0; i < n_; ++i) chars[i + 1] = chars[i] + (prose(i) ? in_.length[i] : 0);
+    std::vector<std::size_t> kept;
+    for (std::size_t k = 0; k < candidates.size(); ++k) {
+      const std::size_t end = k + 1 < candidates.size() ? candidates[k + 1] : n_;
+      if (chars[end] - chars[candidates[k] + 1] >= 1500) kept.push_back(candidates[k]);
+    }
+    if (kept.size() < 3) return;
+    for (std::size_t i : kept) keep_[i] = true;
   }
 
   void assign(std::vector<Decision>& decisions) const {
