@@ -369,3 +369,16 @@ TEST_CASE("books: chapter titles in mixed case when nothing else marks the chapt
   for (const char* c : {"CHAPTER I", "CHAPTER II", "CHAPTER III"}) marked += std::string(c) + "\n\n" + prose(0) + "\n\n\nSounds\n\n" + prose(1) + prose(0) + prose(1) + prose(0) + prose(1);
   CHECK(headings(read_book(gutenberg(marked))) == Headings{{2, "CHAPTER I"}, {2, "CHAPTER II"}, {2, "CHAPTER III"}});
 }
+
+TEST_CASE("plain text: numbered section titles of an article do not make it a book") {
+  const std::string para =
+      "The press room smelled of ink and warm paper, and every machine in it had a name that the apprentices had given "
+      "it years ago, long before anyone now working there had arrived.";
+  std::string text = "A Study of Small Presses\n\n";
+  for (const char* h : {"I. Introduction", "II. Methods", "What we measured", "III. Results"})
+    text += std::string(h) + "\n\n" + para + "\n\n" + para + "\n\n";
+  const doc::Document d = read_book(text);
+  CHECK(d.metadata.title == "A Study of Small Presses");
+  CHECK(headings(d) ==
+        Headings{{2, "I. Introduction"}, {2, "II. Methods"}, {2, "What we measured"}, {2, "III. Results"}});
+}

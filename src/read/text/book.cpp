@@ -77,8 +77,10 @@ class Book {
   bool run(std::vector<Decision>& decisions) {
     find_markers();
     confirm_numbers();
+    // Numbered titles ("I. Introduction", "II. Methods") alone do not make a book: papers have them too.
     int divisions = 0;
-    for (const Marker& m : marker_) divisions += m.kind != MarkerKind::None && m.kind != MarkerKind::Section;
+    for (const Marker& m : marker_)
+      divisions += m.kind != MarkerKind::None && m.kind != MarkerKind::Section && !(m.numeral_only && !m.bare);
     if (divisions < 3 && !in_.options.long_form) return false;
     typical_gap();
     for (std::size_t i = in_.first; i < n_; ++i)
