@@ -276,6 +276,9 @@ TEST_CASE("Project Gutenberg: a title on two lines is a title and a subtitle") {
   const doc::Document w = read_book(gutenberg(prose(0), "Title: The Life and Strange Surprizing Adventures of\n       Robinson Crusoe\n"));
   CHECK(w.metadata.title == "The Life and Strange Surprizing Adventures of Robinson Crusoe");
   CHECK(w.metadata.subtitle.empty());
+  const doc::Document f = read_book(gutenberg(prose(0), "Title: Frankenstein\n       or, The Modern Prometheus\n"));
+  CHECK(f.metadata.title == "Frankenstein");
+  CHECK(f.metadata.subtitle == "or, The Modern Prometheus");
 }
 
 TEST_CASE("plain text: a title given outside the text keeps the text's first line") {

@@ -36,9 +36,10 @@ std::string field(const std::vector<Line>& lines, std::size_t i, std::string_vie
   return value;
 }
 
-// Does a wrapped title line run on into the next ("The Life and Strange Surprizing" / "Adventures of ...")?
+// Does a wrapped title line run on into the next ("The Life and Strange Surprizing Adventures of" /
+// "Robinson Crusoe")? Not when the next is a subtitle, even one in lower case ("or, The Modern Prometheus").
 bool runs_on(std::string_view line, std::string_view next) {
-  if (line.empty() || next.empty() || starts_lowercase(next)) return true;
+  if (line.empty() || next.empty()) return true;
   const Ending e = ending(line);
   if (e == Ending::Comma || e == Ending::Dash || e == Ending::Semicolon) return true;
   const std::size_t space = line.rfind(' ');

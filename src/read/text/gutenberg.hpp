@@ -5,7 +5,7 @@
 // "Author:" and "Language:" fields become metadata. A "Title:" field on two
 // lines is a title and a subtitle ("A Christmas Carol" / "A Ghost Story of
 // Christmas") unless the first line runs on into the second (it ends with a
-// comma or a word like "of", or the second starts in lower case).
+// comma, a dash or a word like "of").
 #pragma once
 
 #include <cstddef>
