@@ -22,13 +22,13 @@ bool ascii_digit(char c) { return c >= '0' && c <= '9'; }
 // Dashes and the punctuation set around a number: "— I —", "[ 1 ]", "IV.", "XVIII(*)".
 std::size_t decoration_at_start(std::string_view s) {
   if (s.empty()) return 0;
-  if (std::string_view(" \t-[](){}*.:_|").find(s[0]) != std::string_view::npos) return 1;
+  if (std::string_view(" \t-[]()*.:_").find(s[0]) != std::string_view::npos) return 1;
   if (s.starts_with("\xE2\x80\x94") || s.starts_with("\xE2\x80\x93")) return 3;  // — –
   return 0;
 }
 std::size_t decoration_at_end(std::string_view s) {
   if (s.empty()) return 0;
-  if (std::string_view(" \t-[](){}*.:,;_|").find(s.back()) != std::string_view::npos) return 1;
+  if (std::string_view(" \t-[]()*.:,;_").find(s.back()) != std::string_view::npos) return 1;
   if (s.ends_with("\xE2\x80\x94") || s.ends_with("\xE2\x80\x93")) return 3;
   return 0;
 }
