@@ -75,7 +75,7 @@ doc::Document load_document(const std::filesystem::path& input, const ConvertOpt
   try {
     document = format == read::Format::Markdown
                    ? read::read_markdown(text, std::filesystem::absolute(input).parent_path(), read_options, diag)
-                   : read::read_plain_text(text, options.read, diag);
+                   : read::read_plain_text(text, read_options, diag);
   } catch (const Error& e) {
     if (!e.file().empty()) throw;
     throw Error(input.string(), e.detail(), e.line());

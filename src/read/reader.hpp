@@ -19,7 +19,8 @@ struct ReadOptions {
   bool drop_boilerplate = false;
   // The title given outside the input (command line, --metadata file), which
   // wins over the input's own: Markdown then keeps its first heading in the
-  // body unless the heading repeats that title.
+  // body unless the heading repeats that title, and plain text its first
+  // line (as a heading when it reads as a title) unless it repeats it.
   std::string title;
 };
 

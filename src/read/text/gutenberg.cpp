@@ -36,6 +36,32 @@ std::string field(const std::vector<Line>& lines, std::size_t i, std::string_vie
   return value;
 }
 
+// Does a wrapped title line run on into the next ("The Life and Strange Surprizing Adventures of" /
+// "Robinson Crusoe")? Not when the next is a subtitle, even one in lower case ("or, The Modern Prometheus").
+bool runs_on(std::string_view line, std::string_view next) {
+  if (line.empty() || next.empty()) return true;
+  const Ending e = ending(line);
+  if (e == Ending::Comma || e == Ending::Dash || e == Ending::Semicolon) return true;
+  const std::size_t space = line.rfind(' ');
+  const std::string_view last = space == std::string_view::npos ? line : line.substr(space + 1);
+  for (std::string_view w : {"of", "and", "the", "a", "an", "in", "on", "to", "for", "with", "by", "or", "from", "at"})
+    if (last.size() == w.size() && starts_with_nocase(last, w)) return true;
+  return false;
+}
+
+// "Title: A Christmas Carol" + "       A Ghost Story of Christmas": title and subtitle.
+void title_field(const std::vector<Line>& lines, std::size_t i, GutenbergSplit& g) {
+  g.title = std::string(trim(lines[i].text.substr(6)));
+  std::string* into = &g.title;
+  std::string_view previous = g.title;
+  for (std::size_t j = i + 1; j < lines.size() && !lines[j].blank() && lines[j].indent > 0; ++j) {
+    if (into == &g.title && !runs_on(previous, lines[j].text)) into = &g.subtitle;
+    if (!into->empty()) *into += ' ';
+    *into += lines[j].text;
+    previous = lines[j].text;
+  }
+}
+
 }  // namespace
 
 std::string language_from_name(const std::string& name) {
@@ -75,10 +101,13 @@ GutenbergSplit find_gutenberg(const std::vector<Line>& lines) {
 
   if (start < lines.size()) {
     g.body_begin = start + 1;
+    // A marker wrapped over two lines: "***START OF THE PROJECT GUTENBERG EBOOK SONGS OF" / "EXPERIENCE***".
+    if (!lines[start].text.ends_with("***") && g.body_begin < lines.size() && lines[g.body_begin].text.ends_with("***"))
+      ++g.body_begin;
     // Header fields.
     for (std::size_t i = 0; i < start; ++i) {
       const std::string_view t = lines[i].text;
-      if (g.title.empty() && t.starts_with("Title:")) g.title = field(lines, i, "Title:");
+      if (g.title.empty() && t.starts_with("Title:")) title_field(lines, i, g);
       else if (g.authors.empty() && t.starts_with("Author:")) g.authors.push_back(field(lines, i, "Author:"));
       else if (g.language.empty() && t.starts_with("Language:"))
         g.language = language_from_name(field(lines, i, "Language:"));

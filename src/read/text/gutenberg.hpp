@@ -2,7 +2,10 @@
 // text around a book is not part of the book: it is found here by its
 // "*** START OF ... PROJECT GUTENBERG ..." / "*** END OF ..." markers and
 // kept apart (front and back matter), and the header's "Title:",
-// "Author:" and "Language:" fields become metadata.
+// "Author:" and "Language:" fields become metadata. A "Title:" field on two
+// lines is a title and a subtitle ("A Christmas Carol" / "A Ghost Story of
+// Christmas") unless the first line runs on into the second (it ends with a
+// comma, a dash or a word like "of").
 #pragma once
 
 #include <cstddef>
@@ -18,6 +21,7 @@ struct GutenbergSplit {
   std::size_t body_begin = 0;  // lines [0, body_begin) are the header
   std::size_t body_end = 0;    // lines [body_end, size) are the footer
   std::string title;
+  std::string subtitle;        // a second line of the "Title:" field that is not a wrapped first line
   std::vector<std::string> authors;
   std::string language;        // BCP 47, empty when unknown
 };

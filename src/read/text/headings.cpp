@@ -1,5 +1,8 @@
 #include "read/text/headings.hpp"
 
+#include "read/text/book.hpp"
+#include "read/text/markers.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -13,40 +16,6 @@ std::string lower_ascii(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
-}
-
-bool is_roman(std::string_view w) {
-  if (w.empty() || w.size() > 8) return false;
-  for (char c : w)
-    if (std::string_view("IVXLCDMivxlcdm").find(c) == std::string_view::npos) return false;
-  return true;
-}
-
-bool is_number_word(std::string_view w) {
-  static constexpr std::array<std::string_view, 40> words{
-      "one",    "two",     "three",   "four",    "five",     "six",       "seven",      "eight",
-      "nine",   "ten",     "eleven",  "twelve",  "thirteen", "fourteen",  "fifteen",    "sixteen",
-      "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty",   "fifty",      "first",
-      "second", "third",   "fourth",  "fifth",   "sixth",    "seventh",   "eighth",     "ninth",
-      "tenth",  "eleventh", "twelfth", "last",   "the",      "hundred",   "sixty",      "seventy"};
-  const std::string l = lower_ascii(w);
-  for (std::string_view n : words)
-    if (l == n || (l.starts_with(n) && l.size() > n.size() && l[n.size()] == '-')) return true;
-  return false;
-}
-
-std::string_view strip_punct(std::string_view w) {
-  while (!w.empty() && std::string_view(".:,;-").find(w.back()) != std::string_view::npos) w.remove_suffix(1);
-  while (w.ends_with("\xE2\x80\x94") || w.ends_with("\xE2\x80\x93")) w.remove_suffix(3);  // — –
-  return w;
-}
-
-// Next white-space separated token of s from pos.
-std::string_view next_token(std::string_view s, std::size_t& pos) {
-  while (pos < s.size() && (s[pos] == ' ' || s[pos] == '\t')) ++pos;
-  const std::size_t b = pos;
-  while (pos < s.size() && s[pos] != ' ' && s[pos] != '\t') ++pos;
-  return s.substr(b, pos - b);
 }
 
 bool upper_first(std::string_view s) { return !s.empty() && s[0] >= 'A' && s[0] <= 'Z'; }
@@ -130,48 +99,18 @@ bool is_caption(std::string_view t) {
 }
 
 
-}  // namespace
-
-ChapterLabel chapter_label(std::string_view t) {
-  ChapterLabel none;
-  if (t.empty() || t.size() > 120 || !upper_first(t)) return none;
-  std::size_t pos = 0;
-  const std::string_view first = next_token(t, pos);
-  const std::string head = lower_ascii(strip_punct(first));
-  // A roman numeral alone, in capitals: "IV." / "XII"
-  if (pos >= t.size() && is_roman(strip_punct(first))) {
-    bool upper = true;
-    for (char c : strip_punct(first)) upper = upper && c >= 'A' && c <= 'Z';
-    return upper ? ChapterLabel{LabelKind::Chapter, true} : none;
-  }
-  // "Epilogue", "PREFACE."
-  for (std::string_view w : {"prologue", "epilogue", "preface", "introduction", "foreword", "afterword", "appendix",
-                             "conclusion", "postscript"}) {
-    if (head == w && pos >= t.size()) return ChapterLabel{LabelKind::Section, false};
-  }
-  LabelKind kind = LabelKind::None;
-  if (head == "book" || head == "part" || head == "volume") kind = LabelKind::Part;
-  else if (head == "chapter" || head == "stave" || head == "canto" || head == "letter") kind = LabelKind::Chapter;
-  if (kind == LabelKind::None || first.size() != strip_punct(first).size()) return none;
-  std::string_view number = next_token(t, pos);
-  std::string_view bare_number = strip_punct(number);
-  if (bare_number.empty()) return none;
-  bool digits = true;
-  for (char c : bare_number) digits = digits && c >= '0' && c <= '9';
-  if (lower_ascii(bare_number) == "the") {  // "Chapter the First"
-    number = next_token(t, pos);
-    bare_number = strip_punct(number);
-    if (!is_number_word(bare_number)) return none;
-  } else if (!digits && !is_roman(bare_number) && !is_number_word(bare_number)) {
-    return none;
-  }
-  if (!digits && head == "letter" && !is_roman(bare_number)) return none;
-  std::string_view rest = trim(t.substr(pos));
-  while (!rest.empty() && std::string_view(".:-").find(rest[0]) != std::string_view::npos) rest = trim(rest.substr(1));
-  if (rest.starts_with("\xE2\x80\x94") || rest.starts_with("\xE2\x80\x93")) rest = trim(rest.substr(3));
-  if (!rest.empty() && starts_lowercase(rest)) return none;  // "Part two of the plan was ..."
-  return ChapterLabel{kind, rest.empty()};
+// Equal but for case, white space and punctuation.
+bool same_words(std::string_view a, std::string_view b) {
+  auto key = [](std::string_view s) {
+    std::string out;
+    for (unsigned char c : s)
+      if (std::isalnum(c) || c >= 0x80) out += static_cast<char>(std::tolower(c));
+    return out;
+  };
+  return key(a) == key(b);
 }
+
+}  // namespace
 
 namespace {
 
@@ -215,16 +154,11 @@ class Classifier {
         case UnitKind::Break: d.role = Role::Break; break;
       }
     }
-    int labels = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-      if (!label_candidate(i)) continue;
-      const LabelKind k = chapter_label(text_[i]).kind;
-      if (k == LabelKind::Chapter || k == LabelKind::Part) ++labels;
-    }
-    s.book = labels >= 3;
     std::size_t first = 0;
     if (options_.detect_title && n > 1 && is_title(0)) {
-      s.decisions[0].role = Role::Title;
+      const bool repeats = options_.given_title.empty() || same_words(text_[0], options_.given_title);
+      s.decisions[0].role = repeats ? Role::Title : Role::Heading;
+      s.decisions[0].level = repeats ? 0 : 2;
       s.decisions[0].text = text_[0];
       first = 1;
     }
@@ -239,8 +173,8 @@ class Classifier {
       s.authors = names;
       break;
     }
-    if (s.book) classify_book(s, first);
-    else classify_article(s, first);
+    s.book = classify_book(BookInput{units_, text_, length_, options_, first}, s.decisions);
+    if (!s.book) classify_article(s, first);
     return s;
   }
 
@@ -257,82 +191,8 @@ class Classifier {
         e == Ending::Dash)
       return false;
     if (has_inner_sentence_end(t, true)) return false;
-    if (chapter_label(t).kind != LabelKind::None) return false;
+    if (parse_marker(t).kind != MarkerKind::None) return false;
     return true;
-  }
-
-  // ---------------------------------------------------------------- books
-
-  void classify_book(Structure& s, std::size_t first) {
-    const std::size_t n = units_.size();
-    std::vector<ChapterLabel> label(n);
-    for (std::size_t i = first; i < n; ++i) {
-      if (!label_candidate(i)) continue;
-      label[i] = chapter_label(text_[i]);
-      if (units_[i].lines() > 1 && label[i].bare) label[i] = ChapterLabel{};  // a label's title wraps, a bare label doesn't
-    }
-    bool parts = false, chapters = false;
-    for (const ChapterLabel& l : label) {
-      parts = parts || l.kind == LabelKind::Part;
-      chapters = chapters || l.kind == LabelKind::Chapter;
-    }
-    // Runs of three or more labels with nothing between them are a table of contents.
-    std::vector<bool> contents(n, false);
-    for (std::size_t i = first; i < n;) {
-      if (label[i].kind == LabelKind::None) {
-        ++i;
-        continue;
-      }
-      std::size_t j = i;
-      while (j < n && label[j].kind != LabelKind::None) ++j;
-      if (j - i >= 3)
-        for (std::size_t k = i; k < j; ++k) contents[k] = true;
-      i = j;
-    }
-    for (std::size_t i = first; i < n; ++i) {
-      if (label[i].kind == LabelKind::None || contents[i]) continue;
-      Decision& d = s.decisions[i];
-      d.role = Role::Heading;
-      d.level = parts && chapters && label[i].kind != LabelKind::Part ? 3 : 2;
-      d.text = text_[i];
-      // "CHAPTER I." followed by its title on a line of its own.
-      if (label[i].bare && i + 2 < n && is_text(i + 1) && units_[i + 1].lines() == 1 &&
-          label[i + 1].kind == LabelKind::None && chapter_title_line(i + 1)) {
-        const std::string_view t = d.text;
-        const unsigned char last = static_cast<unsigned char>(t.back());
-        d.text += (last < 0x80 && std::isalnum(last)) ? ". " : " ";
-        d.text += text_[i + 1];
-        s.decisions[i + 1].role = Role::Absorbed;
-        ++i;
-      }
-    }
-    // Stand-alone capitalised headings ("ETYMOLOGY.") before a long paragraph.
-    for (std::size_t i = first; i + 1 < n; ++i) {
-      if (s.decisions[i].role != Role::Paragraph || !is_text(i) || units_[i].lines() != 1) continue;
-      if (contents[i] || !is_all_caps(text_[i]) || word_count(text_[i]) > 8 || length_[i] > 60) continue;
-      if (starts_with_quote(text_[i]) || (ending(text_[i]) != Ending::None && ending(text_[i]) != Ending::Period)) continue;
-      if (i > 0 && s.decisions[i - 1].role == Role::Paragraph && length_[i - 1] < 100) continue;
-      if (!is_text(i + 1) || (units_[i + 1].lines() < 3 && length_[i + 1] < 200)) continue;
-      if (units_[i].blank_before < 1 || units_[i].blank_after < 1) continue;
-      s.decisions[i].role = Role::Heading;
-      s.decisions[i].level = 2;
-      s.decisions[i].text = text_[i];
-    }
-  }
-
-  // A chapter line: one line, or a long chapter title wrapped over two or three.
-  bool label_candidate(std::size_t i) const {
-    return is_text(i) && (units_[i].lines() == 1 || (units_[i].lines() <= 3 && length_[i] <= 160));
-  }
-
-  bool chapter_title_line(std::size_t i) const {
-    const std::string_view t = text_[i];
-    if (length_[i] > 70 || word_count(t) > 10 || starts_lowercase(t) || starts_with_quote(t)) return false;
-    if (starts_with_any(t, {"[", "("})) return false;
-    const Ending e = ending(t);
-    if (e == Ending::Comma || e == Ending::Semicolon || e == Ending::Colon || e == Ending::Dash) return false;
-    if (is_all_caps(t)) return true;
-    return (e == Ending::None || e == Ending::Period) && title_case_share(t) >= 0.5 && !has_inner_sentence_end(t);
   }
 
   // ---------------------------------------------------------------- articles

@@ -4,10 +4,8 @@
 // structure and the neighbours (a short line between paragraphs, not after
 // a line that announces a list with a colon, not one of a run of short lines).
 //
-// Books (three or more "CHAPTER I." / "Chapter 1" / "BOOK II" / roman numeral
-// lines) are read differently: only chapter lines are headings, a run of them
-// is a table of contents, and a bare "CHAPTER I." takes the short title line
-// that follows it.
+// Books (three or more chapter-like markers, or a Project Gutenberg text) are
+// read differently, from the evidence of the whole book (book.hpp).
 #pragma once
 
 #include <string>
@@ -24,6 +22,7 @@ struct Decision {
   Role role = Role::Paragraph;
   int level = 0;      // Heading: 2 for sections and chapters, 3 below a part
   std::string text;   // Heading/Title: its text
+  std::string second; // Heading: a title line under a bare marker ("1" / "The Old Sea-dog"), set on a line of its own
 };
 
 struct Structure {
@@ -34,16 +33,16 @@ struct Structure {
 
 struct ClassifyOptions {
   bool detect_title = true;  // false when the title is known (Project Gutenberg header)
+  bool long_form = false;    // a book whatever its markers (a Project Gutenberg text)
+  // A title given outside the text (--title): a first line that reads as a
+  // title is then the title only when it repeats this one, else it stays in
+  // the body as a heading (nothing of the text is lost).
+  std::string given_title;
+  // Known metadata: lines repeating them (a title page) are not headings.
+  std::string title, subtitle;
+  std::vector<std::string> authors;
 };
 
 Structure classify(const Segmentation& seg, const ClassifyOptions& options);
-
-// "CHAPTER I.", "Chapter 12: The Storm", "BOOK II", "Part One", "XIV."...
-enum class LabelKind { None, Part, Chapter, Section };
-struct ChapterLabel {
-  LabelKind kind = LabelKind::None;
-  bool bare = false;  // nothing after the number ("CHAPTER I.")
-};
-ChapterLabel chapter_label(std::string_view text);
 
 }  // namespace galley::read::text

@@ -75,10 +75,16 @@ struct Builder {
         case Role::Absorbed:
           ++i;
           break;
-        case Role::Heading:
-          out.push_back(doc::heading(d.level, inlines(d.text), u.line));
+        case Role::Heading: {
+          doc::Inlines content = inlines(d.text);
+          if (!d.second.empty()) {  // "1" over "The Old Sea-dog": two lines, one heading
+            content.push_back(doc::Inline{doc::LineBreak{}});
+            for (auto& in : inlines(d.second)) content.push_back(std::move(in));
+          }
+          out.push_back(doc::heading(d.level, std::move(content), u.line));
           ++i;
           break;
+        }
         case Role::Paragraph:
         case Role::Byline:
           out.push_back(doc::paragraph(unit_inlines(u, wrapped), u.line));
@@ -197,6 +203,7 @@ doc::Document read_plain_text(const std::string& input, const ReadOptions& optio
 
   if (g.found) {
     d.metadata.title = g.title;
+    d.metadata.subtitle = g.subtitle;
     d.metadata.authors = g.authors;
     d.metadata.language = g.language;
     if (!options.drop_boilerplate) {
@@ -231,9 +238,15 @@ doc::Document read_plain_text(const std::string& input, const ReadOptions& optio
 
   text::ClassifyOptions co;
   co.detect_title = d.metadata.title.empty();
+  co.given_title = options.title;
+  co.long_form = g.found;
+  co.title = d.metadata.title;
+  co.subtitle = d.metadata.subtitle;
+  co.authors = d.metadata.authors;
   const text::Structure st = text::classify(seg, co);
   for (std::size_t i = 0; i < st.decisions.size(); ++i)
-    if (st.decisions[i].role == Role::Title && d.metadata.title.empty()) d.metadata.title = st.decisions[i].text;
+    if (st.decisions[i].role == Role::Title && d.metadata.title.empty())
+      d.metadata.title = options.title.empty() ? st.decisions[i].text : options.title;
   if (d.metadata.authors.empty()) d.metadata.authors = st.authors;
 
   d.body = b.blocks(units, st.decisions, 0, units.size(), seg.wrapped);
