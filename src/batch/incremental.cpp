@@ -109,7 +109,7 @@ fs::path state_path(const fs::path& out_dir, const std::string& rel_stem) {
 }
 
 fs::path output_path(const fs::path& out_dir, const std::string& rel_stem, pipeline::OutputFormat format) {
-  return out_dir / fs::path(rel_stem + "." + pipeline::extension(format));
+  return pipeline::output_path(out_dir / fs::path(rel_stem), format);
 }
 
 std::optional<ItemState> up_to_date(const fs::path& out_dir, const std::string& rel_stem,

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <thread>
 
+#include "cover/cover.hpp"
 #include "doc/finalize.hpp"
 #include "epub/epub_writer.hpp"
 #include "layout/layout.hpp"
@@ -43,9 +44,17 @@ class PhaseTimer {
 
 }  // namespace
 
-std::vector<OutputFormat> available_formats() { return {OutputFormat::Epub, OutputFormat::Pdf}; }
+std::vector<OutputFormat> available_formats() { return {OutputFormat::Epub, OutputFormat::Pdf, OutputFormat::Cover}; }
 
-std::string extension(OutputFormat f) { return f == OutputFormat::Epub ? "epub" : "pdf"; }
+std::string extension(OutputFormat f) {
+  return f == OutputFormat::Epub ? "epub" : f == OutputFormat::Pdf ? "pdf" : "cover";
+}
+
+std::filesystem::path output_path(const std::filesystem::path& stem, OutputFormat f) {
+  auto path = stem;
+  path += f == OutputFormat::Cover ? "-cover.pdf" : "." + extension(f);
+  return path;
+}
 
 std::vector<OutputFormat> parse_formats(const std::string& list) {
   std::vector<OutputFormat> out;
@@ -56,7 +65,8 @@ std::vector<OutputFormat> parse_formats(const std::string& list) {
     OutputFormat f;
     if (item == "epub") f = OutputFormat::Epub;
     else if (item == "pdf") f = OutputFormat::Pdf;
-    else throw Error("", "unknown format '" + item + "' (expected epub, pdf or epub,pdf)");
+    else if (item == "cover") f = OutputFormat::Cover;
+    else throw Error("", "unknown format '" + item + "' (expected epub, pdf, cover or a list such as epub,pdf)");
     if (std::find(available.begin(), available.end(), f) == available.end())
       throw Error("", "format '" + item + "' is not supported by this build");
     if (std::find(out.begin(), out.end(), f) == out.end()) out.push_back(f);
@@ -128,30 +138,34 @@ ConvertResult convert_file(const std::filesystem::path& input, const std::filesy
       std::find(options.formats.begin(), options.formats.end(), OutputFormat::Epub) != options.formats.end();
   const bool want_pdf =
       std::find(options.formats.begin(), options.formats.end(), OutputFormat::Pdf) != options.formats.end();
+  const bool want_cover =
+      std::find(options.formats.begin(), options.formats.end(), OutputFormat::Cover) != options.formats.end();
   std::vector<std::unique_ptr<OutputFile>> files;
   const OutputFile* epub_file = nullptr;
   const OutputFile* pdf_file = nullptr;
+  const OutputFile* cover_file = nullptr;
   for (OutputFormat f : options.formats) {
-    auto path = output_stem;
-    path += "." + extension(f);
-    files.push_back(std::make_unique<OutputFile>(path));
-    (f == OutputFormat::Epub ? epub_file : pdf_file) = files.back().get();
+    files.push_back(std::make_unique<OutputFile>(output_path(output_stem, f)));
+    (f == OutputFormat::Epub ? epub_file : f == OutputFormat::Pdf ? pdf_file : cover_file) = files.back().get();
   }
 
-  // Laid out once: the PDF is painted from the layout, and the EPUB gets a
-  // page-list of the PDF's body pages. With the EPUB alone there is no print
-  // counterpart, so no layout runs and the EPUB has no page-list.
+  // Laid out once: the PDF is painted from the layout, the print cover's
+  // spine follows its page count, and the EPUB gets a page-list of the PDF's
+  // body pages. With the EPUB alone there is no print counterpart, so no
+  // layout runs and the EPUB has no page-list.
   std::optional<layout::PagedDocument> paged;
   layout::LayoutInput li;
-  if (want_pdf) {
-    li.style = layout::load_style(options.style.style, styles_dir());
-    layout::apply_overrides(li.style, options.style.page_size, options.style.margin, options.style.font_size);
+  li.style = layout::load_style(options.style.style, styles_dir());
+  layout::apply_overrides(li.style, options.style.page_size, options.style.margin, options.style.font_size);
+  if (want_pdf || want_cover) {
     li.fonts_dir = fonts_dir();
     li.cjk_file = cjk_font_file();
     li.parallel = options.parallel;
   }
   auto epub_options = [&] {
     epub::EpubOptions eo{fonts_dir(), styles_dir(), options.style.style, {}, {}, options.parallel};
+    if (!options.no_cover && document.metadata.cover.empty()) eo.cover_image = cover::cover_png(document.metadata, li.style);
+    eo.cover_alt = cover::alt_text(cover::cover_text(document.metadata));
     if (paged) {
       for (const auto& s : paged->page_starts) eo.page_breaks.push_back({s.label, s.block, s.offset});
       const std::string title = document.metadata.title.empty() ? input.stem().string() : document.metadata.title;
@@ -212,7 +226,7 @@ ConvertResult convert_file(const std::filesystem::path& input, const std::filesy
     diag.warnings = std::move(warnings);
   } else {
     // One thread: layout, EPUB, PDF in turn.
-    if (want_pdf) {
+    if (want_pdf || want_cover) {
       paged = layout::lay_out(document, li, diag);
       result.pages = static_cast<int>(paged->pages.size());
       timer.mark("layout");
@@ -228,6 +242,15 @@ ConvertResult convert_file(const std::filesystem::path& input, const std::filesy
       timer.mark("pdf");
     }
     diag.warnings.insert(diag.warnings.begin(), epub_diag.warnings.begin(), epub_diag.warnings.end());
+  }
+  if (want_cover) {
+    try {
+      cover::write_print_cover(document.metadata, li.style,
+                               cover::print_wrap(li.style, static_cast<int>(paged->pages.size())), cover_file->temp_path());
+    } catch (const Error& e) {
+      throw Error(input.string(), e.detail() + " (" + cover_file->final_path().string() + ")");
+    }
+    timer.mark("cover");
   }
   for (auto& f : files) {
     f->commit();
