@@ -14,11 +14,18 @@
 
 namespace galley::cover {
 
+// One row as the encoder reads it: `bytes` (width of them), each the
+// palette index map[byte] (map: 256 entries) or the byte itself when map is
+// nullptr; bytes nullptr: a row of index 0 only.
+struct ImageRow {
+  const std::uint8_t* bytes = nullptr;
+  const std::uint8_t* map = nullptr;
+};
+
 struct IndexedImage {
   int width = 0, height = 0;
   std::vector<std::array<std::uint8_t, 3>> palette;  // 1 to 256 RGB entries; index 0 is the background
-  // Row y's `width` indices, or nullptr for a row of index 0 only.
-  std::function<const std::uint8_t*(int y)> row;
+  std::function<ImageRow(int y)> row;
 };
 
 // The PNG file (no ancillary chunks: the bytes depend only on the picture).

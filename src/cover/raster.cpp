@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <memory>
 #include <vector>
 
 #include "cover/cover.hpp"
@@ -33,20 +35,53 @@ class Mask {
   Mask(const Mask&) = delete;
   Mask& operator=(const Mask&) = delete;
   cairo_t* cr() { return cr_; }
-  const std::uint8_t* row(int y) {
+  std::uint8_t* row(int y) {
     return cairo_image_surface_get_data(surface_) + static_cast<std::size_t>(y) *
                                                         static_cast<std::size_t>(cairo_image_surface_get_stride(surface_));
   }
   void flush() { cairo_surface_flush(surface_); }
+  // Rows written to directly, for Cairo to know.
+  void mark_dirty() { cairo_surface_mark_dirty(surface_); }
 
  private:
   cairo_surface_t* surface_;
   cairo_t* cr_;
 };
 
+// The two masks of a thread's covers, kept from one cover to the next: new
+// 4 MB surfaces each time cost more in page faults and clearing than the
+// painting. A canvas clears the rows it painted when it is done.
+struct Masks {
+  Mask text{kImageWidth, kImageHeight}, accent{kImageWidth, kImageHeight};
+};
+
+Masks& thread_masks() {
+  thread_local std::unique_ptr<Masks> masks;
+  if (!masks) masks = std::make_unique<Masks>();
+  return *masks;
+}
+
 class RasterCanvas : public Canvas {
  public:
-  RasterCanvas(int w, int h) : w_(w), h_(h), text_(w, h), accent_(w, h), touched_(static_cast<std::size_t>(h), 0) {}
+  explicit RasterCanvas(Masks& masks)
+      : w_(kImageWidth), h_(kImageHeight), text_(masks.text), accent_(masks.accent),
+        touched_(static_cast<std::size_t>(h_), 0) {
+    for (int v = 0; v < 256; ++v) {
+      text_index_[v] = static_cast<std::uint8_t>((v * (kTextLevels - 1) + 127) / 255);
+      accent_index_[v] = static_cast<std::uint8_t>(v == 0 ? 0 : kTextLevels - 1 + (v * kAccentLevels + 254) / 255);
+    }
+  }
+  ~RasterCanvas() override {
+    for (int y = 0; y < h_; ++y)
+      if (touched_[static_cast<std::size_t>(y)]) {
+        std::memset(text_.row(y), 0, static_cast<std::size_t>(w_));
+        std::memset(accent_.row(y), 0, static_cast<std::size_t>(w_));
+      }
+    text_.mark_dirty();
+    accent_.mark_dirty();
+  }
+  RasterCanvas(const RasterCanvas&) = delete;
+  RasterCanvas& operator=(const RasterCanvas&) = delete;
 
   void rect(Ink ink, const Rect& r) override {
     if (ink != Ink::Text && ink != Ink::Accent) return;  // the background is index 0
@@ -65,20 +100,18 @@ class RasterCanvas : public Canvas {
     touch(y + ink_rect.y - 2, y + ink_rect.y + ink_rect.height + 2, ink);
   }
 
-  // Palette index rows, built on demand; nullptr for background rows.
-  const std::uint8_t* row(int y) {
+  // The rows for the encoder: text rows as coverage mapped to the text
+  // ramp; rows with accent converted to indices here.
+  ImageRow row(int y) {
     const std::uint8_t what = touched_[static_cast<std::size_t>(y)];
-    if (what == 0) return nullptr;
-    line_.resize(static_cast<std::size_t>(w_));
+    if (what == 0) return {};
     const std::uint8_t* t = text_.row(y);
-    const std::uint8_t* a = (what & 2) ? accent_.row(y) : nullptr;
-    for (int x = 0; x < w_; ++x) {
-      const int tv = t[x], av = a ? a[x] : 0;
-      int index = (tv * (kTextLevels - 1) + 127) / 255;
-      if (tv == 0 && av > 0) index = kTextLevels - 1 + (av * kAccentLevels + 254) / 255;
-      line_[static_cast<std::size_t>(x)] = static_cast<std::uint8_t>(index);
-    }
-    return line_.data();
+    if (!(what & 2)) return {t, text_index_};
+    const std::uint8_t* a = accent_.row(y);
+    line_.resize(static_cast<std::size_t>(w_));
+    for (int x = 0; x < w_; ++x)
+      line_[static_cast<std::size_t>(x)] = t[x] != 0 ? text_index_[t[x]] : accent_index_[a[x]];
+    return {line_.data(), nullptr};
   }
   void flush() {
     text_.flush();
@@ -92,7 +125,8 @@ class RasterCanvas : public Canvas {
     for (int y = a; y < b; ++y) touched_[static_cast<std::size_t>(y)] |= ink == Ink::Accent ? 2 : 1;
   }
   int w_, h_;
-  Mask text_, accent_;
+  Mask &text_, &accent_;
+  std::uint8_t text_index_[256], accent_index_[256];  // coverage -> palette index
   std::vector<std::uint8_t> touched_;  // per row: 1 text, 2 accent
   std::vector<std::uint8_t> line_;
 };
@@ -107,7 +141,7 @@ std::array<std::uint8_t, 3> mix(const layout::Rgb& from, const layout::Rgb& to, 
 std::string cover_png(const doc::Metadata& m, const layout::Style& style) {
   const CoverText text = cover_text(m);
   CoverFonts fonts(text, m.language);
-  RasterCanvas canvas(kImageWidth, kImageHeight);
+  RasterCanvas canvas(thread_masks());
   const Painter painter(fonts.context(), style.cover, kImageWidth / style.page_width);
   painter.front(canvas, {0, 0, kImageWidth, kImageHeight}, text);
   canvas.flush();

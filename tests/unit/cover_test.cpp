@@ -168,7 +168,18 @@ TEST_CASE("cover: the PNG encoder's files decode to the picture (blank runs of e
         for (int x = 0; x < width; ++x) rows[y][x] = static_cast<std::uint8_t>((x + y) % 3);
       }
     }
-    img.row = [&rows](int y) { return rows[y].empty() ? nullptr : rows[y].data(); };
+    // Rows as indices, and as bytes mapped to indices (every third row:
+    // bytes 10, 11, 12 standing for 0, 1, 2).
+    std::uint8_t map[256] = {};
+    map[10] = 0, map[11] = 1, map[12] = 2;
+    std::vector<std::vector<std::uint8_t>> mapped(rows);
+    for (auto& r : mapped)
+      for (auto& b : r) b = static_cast<std::uint8_t>(b + 10);
+    img.row = [&](int y) -> cover::ImageRow {
+      if (rows[y].empty()) return {};
+      if (y % 3 == 0) return {mapped[y].data(), map};
+      return {rows[y].data(), nullptr};
+    };
     const Decoded d = decode(cover::encode_png(img));
     REQUIRE(d.width == width);
     REQUIRE(d.height == height);
@@ -179,12 +190,28 @@ TEST_CASE("cover: the PNG encoder's files decode to the picture (blank runs of e
         wrong += d.at(x, y) != colours[rows[y].empty() ? 0 : rows[y][x]];
     CHECK(wrong == 0);
   }
+  // Long runs of one value inside a row (the eight-byte scan) and rows that
+  // are one run.
+  {
+    cover::IndexedImage img;
+    img.width = 1000;
+    img.height = 3;
+    img.palette = {{{0, 0, 0}}, {{255, 255, 255}}};
+    std::vector<std::uint8_t> row(1000, 1);
+    for (int x = 0; x < 1000; x += 97) row[x] = 0;
+    img.row = [&row](int) -> cover::ImageRow { return {row.data(), nullptr}; };
+    const Decoded d = decode(cover::encode_png(img));
+    int wrong = 0;
+    for (int y = 0; y < 3; ++y)
+      for (int x = 0; x < 1000; ++x) wrong += d.at(x, y) != (row[x] ? 0xFFFFFFu : 0u);
+    CHECK(wrong == 0);
+  }
   // A picture of background only.
   cover::IndexedImage blank;
   blank.width = 1600;
   blank.height = 2560;
   blank.palette = {{{1, 2, 3}}};
-  blank.row = [](int) -> const std::uint8_t* { return nullptr; };
+  blank.row = [](int) { return cover::ImageRow{}; };
   const Decoded d = decode(cover::encode_png(blank));
   CHECK(d.at(0, 0) == 0x010203);
   CHECK(d.at(1599, 2559) == 0x010203);
@@ -194,6 +221,10 @@ TEST_CASE("cover: the generated EPUB cover: 1600 x 2560, the style's colours, th
   const layout::Style st = default_style();
   const std::string png = cover::cover_png(book(), st);
   CHECK(png == cover::cover_png(book(), st));
+  doc::Metadata other_book = book();
+  other_book.title = "Sense and Sensibility, a much longer title that takes three or four lines on the cover";
+  CHECK(cover::cover_png(other_book, st) != png);
+  CHECK(png == cover::cover_png(book(), st));  // nothing of the other cover left behind
   const Decoded d = decode(png);
   REQUIRE(d.width == 1600);
   REQUIRE(d.height == 2560);
