@@ -47,6 +47,7 @@ struct Style {
   bool print_toc = true;
   int widows = 2;               // minimum lines of a paragraph at a page top
   int orphans = 2;              // minimum lines of a paragraph at a page foot
+  bool print_ready = false;     // PDF/X-4 for a printer (pdf/prepress.hpp), as --print-ready
 };
 
 // "20mm", "0.5in", "12pt", "1cm"; a bare number is points. Throws galley::Error.
