@@ -20,13 +20,14 @@ constexpr int kImageWidth = 1600, kImageHeight = 2560;
 std::string cover_png(const doc::Metadata& m, const layout::Style& style);
 
 // The sheet of the print cover for an interior of `pages` pages: the
-// style's trim size and caliper; bleed < 0 takes the style's.
-Wrap print_wrap(const layout::Style& style, int pages, double bleed = -1);
+// style's trim size and caliper; bleed <= 0 takes the style's.
+Wrap print_wrap(const layout::Style& style, int pages, double bleed = 0);
 
-// Writes the print cover's PDF (one page, MediaBox = the whole sheet,
-// TrimBox = the sheet without bleed, BleedBox = the sheet) at out_path.
-// Throws galley::Error.
-void write_print_cover(const doc::Metadata& m, const layout::Style& style, const Wrap& wrap,
+// Writes the print cover's PDF at out_path: one page, PDF/X-4 as the
+// print-ready interior (TrimBox = the wrap without bleed, BleedBox = the
+// wrap, the MediaBox larger by room for crop_marks when asked for, with fold
+// marks at the spine). Throws galley::Error.
+void write_print_cover(const doc::Metadata& m, const layout::Style& style, const Wrap& wrap, bool crop_marks,
                        const std::filesystem::path& out_path);
 
 }  // namespace galley::cover

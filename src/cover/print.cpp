@@ -62,21 +62,25 @@ cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned i
 }  // namespace
 
 Wrap print_wrap(const layout::Style& style, int pages, double bleed) {
-  return wrap_for(style.page_width, style.page_height, pages, style.cover.caliper, bleed < 0 ? style.cover.bleed : bleed);
+  return wrap_for(style.page_width, style.page_height, pages, style.cover.caliper, bleed > 0 ? bleed : style.cover.bleed);
 }
 
-void write_print_cover(const doc::Metadata& m, const layout::Style& style, const Wrap& wrap,
+void write_print_cover(const doc::Metadata& m, const layout::Style& style, const Wrap& wrap, bool crop_marks,
                        const std::filesystem::path& out_path) {
   const CoverText text = cover_text(m);
   CoverFonts fonts(text, m.language);
+  // The sheet: the wrap's trim and bleed, and room for the marks outside.
+  const Rect trim = wrap.trim();
+  const pdf::Sheet sheet = pdf::sheet_for(trim.w, trim.h, pdf::PrintReady{true, wrap.bleed, crop_marks});
   std::string bytes;
-  cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(append_bytes, &bytes, wrap.width(), wrap.height());
+  cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(append_bytes, &bytes, sheet.width, sheet.height);
   if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
     cairo_surface_destroy(surface);
     throw Error(out_path.string(), "cannot create the cover PDF");
   }
   set_cover_metadata(surface, m);
   cairo_t* cr = cairo_create(surface);
+  cairo_translate(cr, sheet.trim_x - trim.x, sheet.trim_y - trim.y);
   PdfCanvas canvas(cr, style.cover);
   canvas.rect(Ink::Background, {0, 0, wrap.width(), wrap.height()});
   const Painter painter(fonts.context(), style.cover, 1.0);
@@ -92,7 +96,7 @@ void write_print_cover(const doc::Metadata& m, const layout::Style& style, const
   if (status != CAIRO_STATUS_SUCCESS || fs != CAIRO_STATUS_SUCCESS)
     throw Error(out_path.string(), std::string("cannot write the cover PDF: ") +
                                        cairo_status_to_string(status != CAIRO_STATUS_SUCCESS ? status : fs));
-  finish_print_file(bytes, wrap, m);
+  finish_print_file(bytes, wrap, sheet, m);
   write_bytes(out_path, bytes);
 }
 

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "pdf/edit.hpp"
+#include "pdf/prepress.hpp"
 #include "util/clock.hpp"
 #include "util/error.hpp"
 
@@ -14,12 +15,24 @@ namespace galley::cover {
 
 namespace {
 
-std::string box(const char* name, const Rect& r, double sheet_height) {
-  // PDF space: origin at the bottom left.
-  char buf[160];
-  std::snprintf(buf, sizeof buf, "/%s [ %.4f %.4f %.4f %.4f ]", name, r.x, sheet_height - r.y - r.h, r.x + r.w,
-                sheet_height - r.y);
-  return buf;
+// The cover's colours are DeviceRGB (Cairo's "rg"), which PDF/X-4 allows
+// with a CMYK output intent only through a DefaultRGB colour space: the
+// ICC-based sRGB the PDF/X pass gave the page's transparency group.
+void default_rgb(pdf::PdfEdit& edit) {
+  for (long n : edit.numbers()) {
+    const std::string page(*edit.object(n));
+    if (page.find("/Type /Page") == std::string::npos || page.find("/Type /Pages") != std::string::npos) continue;
+    const auto group = page.find("/Group");
+    const auto icc = group == std::string::npos ? std::nullopt : pdf::ref_after(std::string_view(page).substr(group), "/CS");
+    const auto resources = pdf::ref_after(page, "/Resources");
+    const auto res = resources ? edit.object(*resources) : std::nullopt;
+    if (!icc || !res) throw Error("", "the cover PDF's page has no colour space to make DefaultRGB");
+    std::string body(*res);
+    const std::string entry = "/DefaultRGB " + std::to_string(*icc) + " 0 R ";
+    if (const auto cs = body.find("/ColorSpace <<"); cs != std::string::npos) body.insert(cs + 14, " " + entry);
+    else body.insert(body.find("<<") + 2, " /ColorSpace << " + entry + ">>");
+    edit.replace(*resources, std::move(body));
+  }
 }
 
 }  // namespace
@@ -37,27 +50,21 @@ void set_cover_metadata(cairo_surface_t* surface, const doc::Metadata& m) {
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date.c_str());
 }
 
-void finish_print_file(std::string& bytes, const Wrap& wrap, const doc::Metadata& m) {
+void finish_print_file(std::string& bytes, const Wrap& wrap, const pdf::Sheet& sheet, const doc::Metadata& m) {
   pdf::PdfEdit edit;
-  bool boxed = false;
-  if (edit.open(bytes)) {
-    for (long n : edit.numbers()) {
-      const auto obj = edit.object(n);
-      const auto at = obj ? obj->find("/MediaBox") : std::string_view::npos;
-      if (at == std::string_view::npos || obj->find("/Type /Page") == std::string_view::npos ||
-          obj->find("/Type /Pages") != std::string_view::npos)
-        continue;
-      const auto end = obj->find(']', at);
-      if (end == std::string_view::npos) continue;
-      std::string body(*obj);
-      body.insert(end + 1, "\n   " + box("TrimBox", wrap.trim(), wrap.height()) + "\n   " +
-                               box("BleedBox", {0, 0, wrap.width(), wrap.height()}, wrap.height()));
-      edit.replace(n, std::move(body));
-      boxed = true;
-    }
-    pdf::set_language(edit, m.language);
-  }
-  if (!boxed) throw Error("", "the cover PDF has no page to set its TrimBox on");
+  if (!edit.open(bytes)) throw Error("", "the cover PDF is not a file the PDF/X-4 pass can edit");
+  pdf::PdfxInfo info;
+  info.title = m.title + " (cover)";
+  info.creators = m.authors;
+  info.language = m.language;
+  info.description = m.description;
+  info.date = output_time();
+  info.producer = std::string("galley ") + GALLEY_VERSION;
+  info.identifier = m.identifier;
+  info.sheet = sheet;
+  info.folds = {wrap.trim_width, wrap.trim_width + wrap.spine};  // the spine's edges
+  pdf::make_pdfx4(edit, info);
+  default_rgb(edit);
   bytes = edit.write();
 }
 

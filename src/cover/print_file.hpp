@@ -7,6 +7,7 @@
 
 #include "cover/geometry.hpp"
 #include "doc/metadata.hpp"
+#include "pdf/prepress.hpp"
 
 typedef struct _cairo_surface cairo_surface_t;
 
@@ -14,9 +15,10 @@ namespace galley::cover {
 
 // Title, author, creator and dates (SOURCE_DATE_EPOCH) of the cover PDF.
 void set_cover_metadata(cairo_surface_t* surface, const doc::Metadata& m);
-// Adds the TrimBox (the sheet without bleed) and the BleedBox (the sheet)
-// to Cairo's finished file. Throws galley::Error when the file has another shape.
-void finish_print_file(std::string& pdf, const Wrap& wrap, const doc::Metadata& m);
+// Makes Cairo's finished file PDF/X-4 as the print-ready interior
+// (pdf/prepress.hpp): TrimBox, BleedBox, marks with fold marks at the spine,
+// output intent, XMP. Throws galley::Error when the file has another shape.
+void finish_print_file(std::string& pdf, const Wrap& wrap, const pdf::Sheet& sheet, const doc::Metadata& m);
 // Writes bytes at path; the error names the file and why. Throws galley::Error.
 void write_bytes(const std::filesystem::path& path, const std::string& bytes);
 

@@ -253,6 +253,7 @@ Style load_style(const std::string& name_or_path, const std::filesystem::path& s
     get(root, "running_heads", style.running_heads);
     get(root, "chapter_new_page", style.chapter_new_page);
     get(root, "title_page", style.title_page);
+    get(root, "print_ready", style.print_ready);
     get(root, "print_toc", style.print_toc);
     if (const auto hs = root["headings"])
       for (int i = 0; i < 6; ++i) read_heading(hs["h" + std::to_string(i + 1)], style.headings[i]);

@@ -72,6 +72,7 @@ struct Style {
   bool print_toc = true;
   int widows = 2;               // minimum lines of a paragraph at a page top
   int orphans = 2;              // minimum lines of a paragraph at a page foot
+  bool print_ready = false;     // PDF/X-4 for a printer (pdf/prepress.hpp), as --print-ready
   CoverStyle cover;
 };
 

@@ -18,6 +18,7 @@
 
 #include "pdf/edit.hpp"
 #include "pdf/glyph_texts.hpp"
+#include "pdf/prepress.hpp"
 #include "pdf/reorder.hpp"
 #include "pdf/structure.hpp"
 #include "pdf/to_unicode.hpp"
@@ -251,9 +252,11 @@ class Painter {
   // Top-level structure elements begun so far (children of Document).
   std::size_t top_level_elements() const { return top_level_; }
 
-  void page(const Page& page) {
+  // One page, painted with its origin at (dx, dy) on the sheet (Cairo's
+  // matrix is translated by the caller; destinations are in sheet space).
+  void page(const Page& page, double dx, double dy) {
     for (const auto& d : page.destinations) {
-      const std::string attr = "name=" + quote(d.name) + " x=" + num(d.x) + " y=" + num(d.y);
+      const std::string attr = "name=" + quote(d.name) + " x=" + num(d.x + dx) + " y=" + num(d.y + dy);
       cairo_tag_begin(cr_, CAIRO_TAG_DEST, attr.c_str());
       cairo_tag_end(cr_, CAIRO_TAG_DEST);
     }
@@ -405,6 +408,19 @@ void set_metadata(cairo_surface_t* surface, const doc::Metadata& m) {
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date.c_str());
 }
 
+PdfxInfo pdfx_info(const doc::Metadata& m, const Sheet& sheet) {
+  PdfxInfo info;
+  info.title = m.title;
+  info.creators = m.authors;
+  info.language = m.language;
+  info.description = m.description;
+  info.date = output_time();
+  info.producer = std::string("galley ") + GALLEY_VERSION;
+  info.identifier = m.identifier;
+  info.sheet = sheet;
+  return info;
+}
+
 // Writes the file `fill` hands over piece by piece; the error names the
 // file and says why (a full disk: "No space left on device").
 void write_file(const std::filesystem::path& out_path, const std::function<void(const PdfEdit::Sink&)>& fill) {
@@ -423,12 +439,15 @@ void write_file(const std::filesystem::path& out_path, const std::function<void(
 }  // namespace
 
 StreamedPdf write_pdf_streamed(const doc::Document& doc, layout::PageStream& stream,
-                               const std::filesystem::path& out_path, Diagnostics& diag) {
+                               const std::filesystem::path& out_path, Diagnostics& diag, const PrintReady& print_ready) {
   double width = 0, height = 0;
   std::shared_ptr<layout::FontSystem> fonts;
   if (!stream.wait_begin(width, height, fonts)) return StreamedPdf::LayoutFailed;
+  // The page on its sheet: grown by the bleed and the marks' room when
+  // print-ready, the page itself otherwise.
+  const Sheet sheet = sheet_for(width, height, print_ready);
   std::string bytes;
-  cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(append_bytes, &bytes, width, height);
+  cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(append_bytes, &bytes, sheet.width, sheet.height);
   if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
     cairo_surface_destroy(surface);
     throw Error(out_path.string(), "cannot create the PDF");
@@ -456,7 +475,9 @@ StreamedPdf write_pdf_streamed(const doc::Document& doc, layout::PageStream& str
     }
     labels.push_back(page->label);
     cairo_pdf_surface_set_page_label(surface, page->label.c_str());
-    painter.page(*page);
+    cairo_identity_matrix(cr);
+    cairo_translate(cr, sheet.trim_x, sheet.trim_y);
+    painter.page(*page, sheet.trim_x, sheet.trim_y);
     cairo_show_page(cr);
   }
   cairo_tag_end(cr, "Document");
@@ -487,6 +508,12 @@ StreamedPdf write_pdf_streamed(const doc::Document& doc, layout::PageStream& str
     edited = set_language(edit, doc.metadata.language) || edited;
     const GlyphText text_for = [&texts](std::string_view font, char32_t cp) { return texts.text_for(font, cp); };
     edited = rewrite_to_unicode(edit, text_for) > 0 || edited;
+    // Black and grey as K only, always; PDF/X-4 when print-ready.
+    edited = gray_only(edit) > 0 || edited;
+    if (print_ready.enabled) {
+      make_pdfx4(edit, pdfx_info(doc.metadata, sheet));
+      edited = true;
+    }
     if (edited) {
       write_file(out_path, [&edit](const PdfEdit::Sink& put) { edit.write(put); });
       return StreamedPdf::Written;
@@ -499,14 +526,14 @@ StreamedPdf write_pdf_streamed(const doc::Document& doc, layout::PageStream& str
 }
 
 void write_pdf(const doc::Document& doc, const PagedDocument& paged, const std::filesystem::path& out_path,
-               Diagnostics& diag) {
+               Diagnostics& diag, const PrintReady& print_ready) {
   layout::PageStream stream;
   stream.begin(paged.width, paged.height, paged.fonts);
   std::vector<const layout::Page*> pages;
   for (const auto& p : paged.pages) pages.push_back(&p);
   stream.publish(pages, false, paged.links);
   stream.finish();
-  if (write_pdf_streamed(doc, stream, out_path, diag) != StreamedPdf::Written)
+  if (write_pdf_streamed(doc, stream, out_path, diag, print_ready) != StreamedPdf::Written)
     throw Error(out_path.string(), "cannot write the PDF");
 }
 

@@ -28,8 +28,8 @@ struct PrintReady {
   bool crop_marks = false;  // --crop-marks (used only when enabled)
 };
 
-// A length with its unit, "3mm", "0.3cm", "0.125in", "9pt", in points;
-// nullopt for anything else (no unit, negative, over one inch).
+// A bleed as --bleed gives it ("3mm", "0.125in", "9pt"; layout's
+// parse_length) in points; nullopt when it is not a length or is over one inch.
 std::optional<double> parse_bleed(std::string_view text);
 
 // Room for the crop marks outside the bleed: a mark starts kMarkGap past

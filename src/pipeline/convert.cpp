@@ -103,9 +103,10 @@ Error pdf_error(const std::filesystem::path& input, const OutputFile& pdf, const
 }
 
 void write_pdf_for(const std::filesystem::path& input, const doc::Document& document,
-                   const layout::PagedDocument& paged, const OutputFile& pdf, Diagnostics& diag) {
+                   const layout::PagedDocument& paged, const OutputFile& pdf, Diagnostics& diag,
+                   const pdf::PrintReady& print_ready) {
   try {
-    pdf::write_pdf(document, paged, pdf.temp_path(), diag);
+    pdf::write_pdf(document, paged, pdf.temp_path(), diag, print_ready);
   } catch (const Error& e) {
     throw pdf_error(input, pdf, e);
   }
@@ -155,8 +156,10 @@ ConvertResult convert_file(const std::filesystem::path& input, const std::filesy
   // layout runs and the EPUB has no page-list.
   std::optional<layout::PagedDocument> paged;
   layout::LayoutInput li;
+  pdf::PrintReady print_ready = options.print_ready;
   li.style = layout::load_style(options.style.style, styles_dir());
   layout::apply_overrides(li.style, options.style.page_size, options.style.margin, options.style.font_size);
+  print_ready.enabled = print_ready.enabled || li.style.print_ready;
   if (want_pdf || want_cover) {
     li.fonts_dir = fonts_dir();
     li.cjk_file = cjk_font_file();
@@ -205,7 +208,7 @@ ConvertResult convert_file(const std::filesystem::path& input, const std::filesy
     });
     pdf::StreamedPdf painted = pdf::StreamedPdf::LayoutFailed;
     try {
-      painted = pdf::write_pdf_streamed(document, stream, pdf_file->temp_path(), diag);
+      painted = pdf::write_pdf_streamed(document, stream, pdf_file->temp_path(), diag, print_ready);
     } catch (const Error& e) {
       worker.join();
       throw pdf_error(input, *pdf_file, e);
@@ -217,7 +220,7 @@ ConvertResult convert_file(const std::filesystem::path& input, const std::filesy
     worker.join();
     timer.mark("join");
     if (worker_error) std::rethrow_exception(worker_error);
-    if (painted == pdf::StreamedPdf::NeedsRepaint) write_pdf_for(input, document, *paged, *pdf_file, diag);
+    if (painted == pdf::StreamedPdf::NeedsRepaint) write_pdf_for(input, document, *paged, *pdf_file, diag, print_ready);
     if (painted == pdf::StreamedPdf::LayoutFailed) throw Error(input.string(), "layout produced no pages");
     result.pages = static_cast<int>(paged->pages.size());
     std::vector<std::string> warnings = std::move(epub_diag.warnings);
@@ -238,15 +241,18 @@ ConvertResult convert_file(const std::filesystem::path& input, const std::filesy
       timer.mark("epub");
     }
     if (want_pdf) {
-      write_pdf_for(input, document, *paged, *pdf_file, diag);
+      write_pdf_for(input, document, *paged, *pdf_file, diag, print_ready);
       timer.mark("pdf");
     }
     diag.warnings.insert(diag.warnings.begin(), epub_diag.warnings.begin(), epub_diag.warnings.end());
   }
   if (want_cover) {
     try {
-      cover::write_print_cover(document.metadata, li.style,
-                               cover::print_wrap(li.style, static_cast<int>(paged->pages.size())), cover_file->temp_path());
+      // The cover is for a printer whatever the interior: PDF/X-4 always, the
+      // bleed of --bleed (else the style's), crop marks with the interior's.
+      const cover::Wrap wrap = cover::print_wrap(li.style, static_cast<int>(paged->pages.size()), options.print_ready.bleed_pt);
+      cover::write_print_cover(document.metadata, li.style, wrap, print_ready.enabled && print_ready.crop_marks,
+                               cover_file->temp_path());
     } catch (const Error& e) {
       throw Error(input.string(), e.detail() + " (" + cover_file->final_path().string() + ")");
     }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "doc/document.hpp"
+#include "pdf/prepress.hpp"
 #include "read/reader.hpp"
 #include "util/error.hpp"
 
@@ -38,6 +39,9 @@ struct ConvertOptions {
   std::optional<read::Format> from;  // reader; default by extension
   read::ReadOptions read;
   StyleOptions style;
+  // --print-ready, --bleed, --crop-marks (the style's print_ready: true also
+  // turns it on).
+  pdf::PrintReady print_ready;
   // Use a second thread inside the document (EPUB beside PDF, font
   // subsetting, a long book's halves). Batch turns it off: there every core
   // already converts a document of its own, and -j N means N threads.

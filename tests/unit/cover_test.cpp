@@ -253,7 +253,7 @@ TEST_CASE("cover: the print cover's page boxes for 100 and 400 pages") {
   const fs::path out = fs::temp_directory_path() / ("galley-cover-" + std::to_string(::getpid()) + ".pdf");
   for (int pages : {100, 400}) {
     const cover::Wrap w = cover::print_wrap(st, pages, 3 * kMm);
-    cover::write_print_cover(book(), st, w, out);
+    cover::write_print_cover(book(), st, w, false, out);
     std::ifstream in(out, std::ios::binary);
     const std::string pdf((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     pdf::PdfEdit edit;
