@@ -86,6 +86,7 @@ std::string options_text(const pipeline::ConvertOptions& o) {
                    {"subjects", m.subjects},   {"source", m.source},       {"cover", m.cover}};
   j["from"] = o.from ? (*o.from == read::Format::Markdown ? "markdown" : "text") : "";
   j["drop_boilerplate"] = o.read.drop_boilerplate;
+  j["no_cover"] = o.no_cover;
   j["style"] = {{"style", o.style.style},
                 {"page_size", o.style.page_size},
                 {"margin", o.style.margin},
