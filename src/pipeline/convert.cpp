@@ -112,6 +112,15 @@ void write_pdf_for(const std::filesystem::path& input, const doc::Document& docu
   }
 }
 
+// The print style, also the covers' design. An EPUB-only run may name a CSS
+// file as its style (epub/epub_writer.cpp): its cover has the default design.
+layout::Style print_style(const StyleOptions& o) {
+  const bool css = o.style.ends_with(".css");
+  layout::Style style = layout::load_style(css ? std::string("default") : o.style, styles_dir());
+  layout::apply_overrides(style, o.page_size, o.margin, o.font_size);
+  return style;
+}
+
 std::size_t count_words(const doc::Document& doc) {
   const std::string text = doc::plain_text(doc.body);
   std::size_t words = 0;
@@ -157,8 +166,7 @@ ConvertResult convert_file(const std::filesystem::path& input, const std::filesy
   std::optional<layout::PagedDocument> paged;
   layout::LayoutInput li;
   pdf::PrintReady print_ready = options.print_ready;
-  li.style = layout::load_style(options.style.style, styles_dir());
-  layout::apply_overrides(li.style, options.style.page_size, options.style.margin, options.style.font_size);
+  li.style = print_style(options.style);
   print_ready.enabled = print_ready.enabled || li.style.print_ready;
   if (want_pdf || want_cover) {
     li.fonts_dir = fonts_dir();
