@@ -8,7 +8,8 @@
 # XMP (qpdf --json); qpdf --check and ghostscript clean; text on the spine
 # only from 6.35 mm; the barcode box white. EPUB cover: a 1600 x 2560 PNG
 # declared as the cover-image, with a cover page and alt text, the same
-# bytes twice, epubcheck clean; --cover FILE used as given; --no-cover none.
+# bytes twice, epubcheck clean, calibre's cover (when ebook-meta is
+# installed); --cover FILE used as given; --no-cover none.
 # A bad cover style: one-line error, no output.
 set -euo pipefail
 
@@ -129,6 +130,11 @@ grep -q "alt=\"Cover: Pride and Prejudice, by Jane Austen\"" <<<"$page" || fail 
 "$GALLEY" convert "$BOOK" -o "$WORK/again" --format epub --description "The Bennet sisters and Mr Darcy." 2>/dev/null
 unzip -p "$WORK/again/pride-and-prejudice_pg1342.epub" "OEBPS/$href" | cmp - "$WORK/cover.png" ||
   fail "the generated cover differs between runs"
+# A reading system's view, when calibre is installed: its cover is ours.
+if command -v ebook-meta >/dev/null; then
+  ebook-meta "$epub" --get-cover "$WORK/calibre-cover.png" >/dev/null 2>&1 || fail "ebook-meta failed"
+  cmp "$WORK/calibre-cover.png" "$WORK/cover.png" || fail "calibre's cover is not the generated one"
+fi
 epubcheck_jar=${EPUBCHECK_JAR:-/usr/share/java/epubcheck.jar}
 if [[ -f $epubcheck_jar ]] && command -v java >/dev/null; then
   java -jar "$epubcheck_jar" "$epub" >"$WORK/epubcheck.txt" 2>&1 || { cat "$WORK/epubcheck.txt"; fail "epubcheck"; }
