@@ -9,6 +9,7 @@
 #include "cover/geometry.hpp"
 #include "doc/metadata.hpp"
 #include "layout/style.hpp"
+#include "util/error.hpp"
 
 namespace galley::cover {
 
@@ -26,8 +27,9 @@ Wrap print_wrap(const layout::Style& style, int pages, double bleed = 0);
 // Writes the print cover's PDF at out_path: one page, PDF/X-4 as the
 // print-ready interior (TrimBox = the wrap without bleed, BleedBox = the
 // wrap, the MediaBox larger by room for crop_marks when asked for, with fold
-// marks at the spine). Throws galley::Error.
+// marks at the spine). Warns when the description does not fit the back.
+// Throws galley::Error.
 void write_print_cover(const doc::Metadata& m, const layout::Style& style, const Wrap& wrap, bool crop_marks,
-                       const std::filesystem::path& out_path);
+                       const std::filesystem::path& out_path, Diagnostics& diag);
 
 }  // namespace galley::cover

@@ -136,8 +136,9 @@ void Painter::spine(Canvas& canvas, const Rect& p, const CoverText& text) const 
   }
 }
 
-void Painter::back(Canvas& canvas, const Rect& p, const CoverText& text) const {
+bool Painter::back(Canvas& canvas, const Rect& p, const CoverText& text) const {
   const Rect box = barcode_box(p, scale_);
+  bool whole = true;
   if (!text.description.empty()) {
     const double side = p.w * kSide, top = p.y + p.h * 0.12;
     PangoLayout* l = make_layout(text.description, {}, style_.back_size * scale_, p.w - 2 * side, false);
@@ -147,10 +148,12 @@ void Painter::back(Canvas& canvas, const Rect& p, const CoverText& text) const {
     pango_layout_set_height(l, pango_units(box.y - style_.back_size * scale_ * 2 - top));
     pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
     canvas.text(Ink::Text, p.x + side, top, l);
+    whole = !pango_layout_is_ellipsized(l);
     g_object_unref(l);
   }
   canvas.rect(Ink::Paper, box);
   canvas.frame(Ink::Frame, box, 0.5 * scale_);
+  return whole;
 }
 
 }  // namespace galley::cover

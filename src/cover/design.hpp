@@ -44,7 +44,8 @@ class Painter {
       : context_(context), style_(style), scale_(scale) {}
   void front(Canvas& canvas, const Rect& panel, const CoverText& text) const;
   void spine(Canvas& canvas, const Rect& panel, const CoverText& text) const;
-  void back(Canvas& canvas, const Rect& panel, const CoverText& text) const;
+  // False when the description had to be cut (with an ellipsis) to fit.
+  bool back(Canvas& canvas, const Rect& panel, const CoverText& text) const;
 
  private:
   // A new layout (the caller unrefs it); width <= 0: one line.

@@ -66,7 +66,7 @@ Wrap print_wrap(const layout::Style& style, int pages, double bleed) {
 }
 
 void write_print_cover(const doc::Metadata& m, const layout::Style& style, const Wrap& wrap, bool crop_marks,
-                       const std::filesystem::path& out_path) {
+                       const std::filesystem::path& out_path, Diagnostics& diag) {
   const CoverText text = cover_text(m);
   CoverFonts fonts(text, m.language);
   // The sheet: the wrap's trim and bleed, and room for the marks outside.
@@ -84,7 +84,8 @@ void write_print_cover(const doc::Metadata& m, const layout::Style& style, const
   PdfCanvas canvas(cr, style.cover);
   canvas.rect(Ink::Background, {0, 0, wrap.width(), wrap.height()});
   const Painter painter(fonts.context(), style.cover, 1.0);
-  painter.back(canvas, wrap.back(), text);
+  if (!painter.back(canvas, wrap.back(), text))
+    diag.warn("the description is longer than the back cover holds: cut with an ellipsis");
   if (wrap.spine_text()) painter.spine(canvas, wrap.spine_panel(), text);
   painter.front(canvas, wrap.front(), text);
   cairo_show_page(cr);

@@ -260,7 +260,7 @@ ConvertResult convert_file(const std::filesystem::path& input, const std::filesy
       // bleed of --bleed (else the style's), crop marks with the interior's.
       const cover::Wrap wrap = cover::print_wrap(li.style, static_cast<int>(paged->pages.size()), options.print_ready.bleed_pt);
       cover::write_print_cover(document.metadata, li.style, wrap, print_ready.enabled && print_ready.crop_marks,
-                               cover_file->temp_path());
+                               cover_file->temp_path(), diag);
     } catch (const Error& e) {
       throw Error(input.string(), e.detail() + " (" + cover_file->final_path().string() + ")");
     }

@@ -253,7 +253,9 @@ TEST_CASE("cover: the print cover's page boxes for 100 and 400 pages") {
   const fs::path out = fs::temp_directory_path() / ("galley-cover-" + std::to_string(::getpid()) + ".pdf");
   for (int pages : {100, 400}) {
     const cover::Wrap w = cover::print_wrap(st, pages, 3 * kMm);
-    cover::write_print_cover(book(), st, w, false, out);
+    Diagnostics diag;
+    cover::write_print_cover(book(), st, w, false, out, diag);
+    CHECK(diag.warnings.empty());
     std::ifstream in(out, std::ios::binary);
     const std::string pdf((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     pdf::PdfEdit edit;
@@ -277,5 +279,11 @@ TEST_CASE("cover: the print cover's page boxes for 100 and 400 pages") {
     }
     CHECK(pages_found == 1);
   }
+  // A description longer than the back holds is cut, with a warning.
+  doc::Metadata wordy = book();
+  for (int i = 0; i < 400; ++i) wordy.description += " and so on";
+  Diagnostics diag;
+  cover::write_print_cover(wordy, st, cover::print_wrap(st, 100), false, out, diag);
+  CHECK(diag.warnings.size() == 1);
   fs::remove(out);
 }
