@@ -5,11 +5,19 @@
 #include <cairo.h>
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 
+#include "doc/finalize.hpp"
+#include "layout/layout.hpp"
+#include "layout/style.hpp"
 #include "pdf/edit.hpp"
+#include "pdf/pdf_writer.hpp"
 #include "pdf/prepress.hpp"
 #include "pdf/to_unicode.hpp"
+#include "util/resources.hpp"
 
 using namespace galley;
 
@@ -198,4 +206,50 @@ TEST_CASE("PDF/X-4 pass: boxes, marks, output intent, XMP, Info, ID; the same by
   CHECK(out.find("/Title (A Title \\(with parentheses\\))") != std::string::npos);
   CHECK(out.find("/Trapped /False /GTS_PDFXVersion (PDF/X-4)") != std::string::npos);
   CHECK(std::string(edit.trailer()).find("/ID [ <") != std::string::npos);
+}
+
+TEST_CASE("print-ready painting: the page moves onto its sheet, a rule reaching the edge runs into the bleed") {
+  layout::LayoutInput in;
+  in.style = layout::load_style("default", styles_dir());
+  in.fonts_dir = fonts_dir();
+  in.parallel = false;
+  Diagnostics diag;
+  doc::Document d;
+  d.body.push_back(doc::paragraph({doc::text("A short page.")}));
+  doc::Metadata m;
+  m.title = "Bleed";
+  m.language = "en";
+  doc::finalize(d, doc::FinalizeInput{m, "test"});
+  layout::PagedDocument paged = layout::lay_out(d, in, diag);
+  REQUIRE(!paged.pages.empty());
+  const float w = static_cast<float>(paged.width);
+  layout::Element band;
+  band.rules.push_back(layout::Rule{0, 100, w, 100, 2});     // edge to edge: into the bleed
+  band.rules.push_back(layout::Rule{50, 120, w - 50, 120, 2});  // inside: as it is
+  paged.pages.front().elements.push_back(band);
+  const auto path = std::filesystem::temp_directory_path() / "galley_prepress_test.pdf";
+  pdf::write_pdf(d, paged, path, diag, pdf::PrintReady{true, 9, false});
+  std::ifstream f(path, std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  std::filesystem::remove(path);
+  pdf::PdfEdit edit;
+  REQUIRE(edit.open(bytes));
+  std::string first_page;
+  for (long n : edit.numbers()) {
+    const auto object = edit.object(n);
+    if (object->find("/Type /Page ") == std::string_view::npos) continue;
+    const auto data = edit.stream_data(*pdf::ref_after(*object, "/Contents"));
+    REQUIRE(data);
+    first_page = *pdf::inflate(*data);
+    break;
+  }
+  // Sheet coordinates (Cairo's y-down space): the page is 9 pt in. The
+  // line's end: the number after `start`.
+  auto end_x = [&first_page](const std::string& start) {
+    const std::size_t at = first_page.find(start);
+    return at == std::string::npos ? -1.0 : std::strtod(first_page.c_str() + at + start.size(), nullptr);
+  };
+  INFO(first_page);
+  CHECK(end_x(" 0 109 m ") == doctest::Approx(w + 18.0).epsilon(1e-5));
+  CHECK(end_x("\n59 129 m ") == doctest::Approx(w - 50 + 9.0).epsilon(1e-5));
 }
