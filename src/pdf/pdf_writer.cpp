@@ -197,16 +197,9 @@ struct Edges {
   }
 };
 
-// A picture, clipped to its box; where the box reaches the page's edge, the
-// clip goes on into the bleed and the picture's edge pixels are repeated
-// there (the trimmed page shows the picture as it would without bleed).
-void draw_picture(cairo_t* cr, const layout::Picture& p, const Edges& edges, Diagnostics& diag) {
-  cairo_surface_t* img = picture_surface(p, diag);
-  if (img == nullptr) return;
+// Paints img scaled into the rectangle, clipped to it.
+void paint_into(cairo_t* cr, cairo_surface_t* img, double x, double y, double width, double height) {
   const int w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
-  const float x0 = edges.out(p.x, edges.width), y0 = edges.out(p.y, edges.height);
-  const float x1 = edges.out(p.x + p.width, edges.width), y1 = edges.out(p.y + p.height, edges.height);
-  const bool grown = x0 != p.x || y0 != p.y || x1 != p.x + p.width || y1 != p.y + p.height;
   cairo_save(cr);
   // The clip is not decoration: on a page where nothing is drawn yet,
   // Cairo 1.16's recording surface takes an unclipped OVER paint for one
@@ -214,14 +207,26 @@ void draw_picture(cairo_t* cr, const layout::Picture& p, const Edges& edges, Dia
   // the structure tags begun so far among them; their ends then match no
   // begin and the finished PDF fails with CAIRO_STATUS_TAG_ERROR. A clipped
   // paint is recorded like any other operation.
-  cairo_rectangle(cr, x0, y0, x1 - x0, y1 - y0);
+  cairo_rectangle(cr, x, y, width, height);
   cairo_clip(cr);
-  cairo_translate(cr, p.x, p.y);
-  cairo_scale(cr, p.width / std::max(1, w), p.height / std::max(1, h));
+  cairo_translate(cr, x, y);
+  cairo_scale(cr, width / std::max(1, w), height / std::max(1, h));
   cairo_set_source_surface(cr, img, 0, 0);
-  if (grown) cairo_pattern_set_extend(cairo_get_source(cr), CAIRO_EXTEND_PAD);
   cairo_paint(cr);
   cairo_restore(cr);
+}
+
+// A picture in its box. Where the box reaches the page's edge, the picture
+// is first painted stretched over the box grown into the bleed, then as it
+// is in its box: the trimmed page shows it as it would without bleed, and
+// the cut leaves no white edge.
+void draw_picture(cairo_t* cr, const layout::Picture& p, const Edges& edges, Diagnostics& diag) {
+  cairo_surface_t* img = picture_surface(p, diag);
+  if (img == nullptr) return;
+  const float x0 = edges.out(p.x, edges.width), y0 = edges.out(p.y, edges.height);
+  const float x1 = edges.out(p.x + p.width, edges.width), y1 = edges.out(p.y + p.height, edges.height);
+  if (x0 != p.x || y0 != p.y || x1 != p.x + p.width || y1 != p.y + p.height) paint_into(cr, img, x0, y0, x1 - x0, y1 - y0);
+  paint_into(cr, img, p.x, p.y, p.width, p.height);
   cairo_set_source_rgb(cr, 0, 0, 0);
   cairo_surface_destroy(img);
 }

@@ -226,12 +226,23 @@ TEST_CASE("print-ready painting: the page moves onto its sheet, a rule reaching 
   layout::Element band;
   band.rules.push_back(layout::Rule{0, 100, w, 100, 2});     // edge to edge: into the bleed
   band.rules.push_back(layout::Rule{50, 120, w - 50, 120, 2});  // inside: as it is
+  // A picture from the left edge: drawn on into the bleed, edge pixels repeated.
+  layout::Picture picture;
+  picture.path = std::string(GALLEY_SOURCE_DIR) + "/tests/data/local-image/images/gradient.png";
+  picture.pixel_width = 16;
+  picture.pixel_height = 12;
+  picture.x = 0;
+  picture.y = 200;
+  picture.width = 160;
+  picture.height = 120;
+  band.pictures.push_back(picture);
   paged.pages.front().elements.push_back(band);
   const auto path = std::filesystem::temp_directory_path() / "galley_prepress_test.pdf";
   pdf::write_pdf(d, paged, path, diag, pdf::PrintReady{true, 9, false});
   std::ifstream f(path, std::ios::binary);
   const std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
   std::filesystem::remove(path);
+  CHECK(diag.warnings.empty());
   pdf::PdfEdit edit;
   REQUIRE(edit.open(bytes));
   std::string first_page;
@@ -252,4 +263,6 @@ TEST_CASE("print-ready painting: the page moves onto its sheet, a rule reaching 
   INFO(first_page);
   CHECK(end_x(" 0 109 m ") == doctest::Approx(w + 18.0).epsilon(1e-5));
   CHECK(end_x("\n59 129 m ") == doctest::Approx(w - 50 + 9.0).epsilon(1e-5));
+  // The picture's clip begins at the sheet's left edge, in the bleed.
+  CHECK(first_page.find("\n0 209 169 120 re W n") != std::string::npos);
 }
