@@ -183,9 +183,22 @@ cairo_surface_t* picture_surface(const layout::Picture& p, Diagnostics& diag) {
   return img;
 }
 
-void draw_picture(cairo_t* cr, const layout::Picture& p, Diagnostics& diag) {
-  cairo_surface_t* img = picture_surface(p, diag);
-  if (img == nullptr) return;
+// The page's trimmed size and the bleed around it: what reaches the page's
+// edge goes on into the bleed, so that the printer's cut leaves no white
+// hairline (prepress.hpp).
+struct Edges {
+  double width = 0, height = 0, bleed = 0;
+  // A coordinate on an edge (0 or size) moved out by the bleed.
+  float out(float v, double size) const {
+    if (bleed <= 0) return v;
+    if (v <= 0) return static_cast<float>(-bleed);
+    if (v >= size) return static_cast<float>(size + bleed);
+    return v;
+  }
+};
+
+// Paints img scaled into the rectangle, clipped to it.
+void paint_into(cairo_t* cr, cairo_surface_t* img, double x, double y, double width, double height) {
   const int w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
   cairo_save(cr);
   // The clip is not decoration: on a page where nothing is drawn yet,
@@ -194,13 +207,26 @@ void draw_picture(cairo_t* cr, const layout::Picture& p, Diagnostics& diag) {
   // the structure tags begun so far among them; their ends then match no
   // begin and the finished PDF fails with CAIRO_STATUS_TAG_ERROR. A clipped
   // paint is recorded like any other operation.
-  cairo_rectangle(cr, p.x, p.y, p.width, p.height);
+  cairo_rectangle(cr, x, y, width, height);
   cairo_clip(cr);
-  cairo_translate(cr, p.x, p.y);
-  cairo_scale(cr, p.width / std::max(1, w), p.height / std::max(1, h));
+  cairo_translate(cr, x, y);
+  cairo_scale(cr, width / std::max(1, w), height / std::max(1, h));
   cairo_set_source_surface(cr, img, 0, 0);
   cairo_paint(cr);
   cairo_restore(cr);
+}
+
+// A picture in its box. Where the box reaches the page's edge, the picture
+// is first painted stretched over the box grown into the bleed, then as it
+// is in its box: the trimmed page shows it as it would without bleed, and
+// the cut leaves no white edge.
+void draw_picture(cairo_t* cr, const layout::Picture& p, const Edges& edges, Diagnostics& diag) {
+  cairo_surface_t* img = picture_surface(p, diag);
+  if (img == nullptr) return;
+  const float x0 = edges.out(p.x, edges.width), y0 = edges.out(p.y, edges.height);
+  const float x1 = edges.out(p.x + p.width, edges.width), y1 = edges.out(p.y + p.height, edges.height);
+  if (x0 != p.x || y0 != p.y || x1 != p.x + p.width || y1 != p.y + p.height) paint_into(cr, img, x0, y0, x1 - x0, y1 - y0);
+  paint_into(cr, img, p.x, p.y, p.width, p.height);
   cairo_set_source_rgb(cr, 0, 0, 0);
   cairo_surface_destroy(img);
 }
@@ -248,6 +274,9 @@ class Painter {
   Painter(cairo_t* cr, const layout::FontSystem& fonts, const std::vector<layout::LinkTarget>& links, Diagnostics& diag,
           GlyphTexts& texts, TagTree& tags)
       : cr_(cr), fonts_(fonts), links_(links), diag_(diag), texts_(texts), tags_(tags), batch_(cr, texts) {}
+
+  // The trimmed page's size and its bleed (0: nothing goes past the page).
+  void set_edges(double width, double height, double bleed) { edges_ = Edges{width, height, bleed}; }
 
   // Top-level structure elements begun so far (children of Document).
   std::size_t top_level_elements() const { return top_level_; }
@@ -341,12 +370,14 @@ class Painter {
   void element(const Element& e) {
     open_path(e.path);
     for (const auto& r : e.rules) {
+      // A rule that reaches the page's edge runs on into the bleed.
+      const bool across = r.y0 == r.y1, down = r.x0 == r.x1;
       cairo_set_line_width(cr_, r.width);
-      cairo_move_to(cr_, r.x0, r.y0);
-      cairo_line_to(cr_, r.x1, r.y1);
+      cairo_move_to(cr_, across ? edges_.out(r.x0, edges_.width) : r.x0, down ? edges_.out(r.y0, edges_.height) : r.y0);
+      cairo_line_to(cr_, across ? edges_.out(r.x1, edges_.width) : r.x1, down ? edges_.out(r.y1, edges_.height) : r.y1);
       cairo_stroke(cr_);
     }
-    for (const auto& p : e.pictures) draw_picture(cr_, p, diag_);
+    for (const auto& p : e.pictures) draw_picture(cr_, p, edges_, diag_);
     if (!flags_seen_) flags_seen_ = std::any_of(e.runs.begin(), e.runs.end(), [](const Run& r) { return r.space_before; });
     const Run* prev = nullptr;
     for (const Run& r : e.runs) {
@@ -372,6 +403,7 @@ class Painter {
   GlyphTexts& texts_;
   TagTree& tags_;
   Batch batch_;
+  Edges edges_;
   std::vector<StructTag> stack_;
   std::size_t top_level_ = 0;
   bool flags_seen_ = false;  // layout marks word spaces (Run::space_before)
@@ -462,6 +494,7 @@ StreamedPdf write_pdf_streamed(const doc::Document& doc, layout::PageStream& str
   std::vector<layout::LinkTarget> links;
   GlyphTexts texts(*fonts);
   Painter painter(cr, *fonts, links, diag, texts, tags);
+  painter.set_edges(width, height, sheet.bleed);
   // Labels in the order painted; where the front pages begin, in pages and
   // in top-level structure elements.
   std::vector<std::string> labels;

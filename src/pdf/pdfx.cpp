@@ -306,6 +306,11 @@ void make_pdfx4(PdfEdit& edit, const PdfxInfo& info) {
   std::string info_dict = std::to_string(info_number) + " 0 obj\n<< /Title " + info_string(title);
   if (!info.creators.empty()) info_dict += " /Author " + info_string(joined(info.creators));
   if (!info.description.empty()) info_dict += " /Subject " + info_string(info.description);
+  if (old_info) {  // Cairo's /Keywords (the subjects) stay
+    const std::string_view old = *edit.object(*old_info);
+    const std::size_t at = old.find("/Keywords ");
+    if (at != std::string_view::npos) info_dict += " " + std::string(old.substr(at, old.find('\n', at) - at));
+  }
   info_dict += " /Creator " + info_string(info.producer) + " /Producer " + info_string(info.producer);
   info_dict += " /CreationDate (" + pdf_date + ") /ModDate (" + pdf_date + ")";
   info_dict += " /Trapped /False /GTS_PDFXVersion (PDF/X-4) >>\nendobj";
