@@ -116,13 +116,10 @@ void Painter::spine(Canvas& canvas, const Rect& p, const CoverText& text) const 
   const double room = p.h - 2 * inset;
   PangoLayout* author = text.author.empty() ? nullptr : make_layout(text.author, style_.author_face, size, -1, false);
   double author_len = 0;
-  if (author) {
-    pango_layout_set_width(author, pango_units(room * 0.35));
+  if (author) {  // at most a third of the spine
+    author_len = std::min(layout_width(author), room * 0.35);
+    pango_layout_set_width(author, pango_units(author_len));
     pango_layout_set_ellipsize(author, PANGO_ELLIPSIZE_END);
-    author_len = layout_width(author);
-    const double len = std::min(author_len, room * 0.35);
-    pango_layout_set_width(author, pango_units(len));
-    author_len = len;
   }
   PangoLayout* title = make_layout(text.title, style_.title_face, size, -1, false);
   const double gap = author ? size * 2 : 0;
