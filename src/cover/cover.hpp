@@ -21,8 +21,9 @@ constexpr int kImageWidth = 1600, kImageHeight = 2560;
 std::string cover_png(const doc::Metadata& m, const layout::Style& style);
 
 // The sheet of the print cover for an interior of `pages` pages: the
-// style's trim size and caliper; bleed <= 0 takes the style's.
-Wrap print_wrap(const layout::Style& style, int pages, double bleed = 0);
+// style's trim size and caliper; bleed <= 0 takes the style's; the panels
+// in the order of the book's language (rtl: the front on the left).
+Wrap print_wrap(const layout::Style& style, int pages, double bleed = 0, const std::string& language = "");
 
 // Writes the print cover's PDF at out_path: one page, PDF/X-4 as the
 // print-ready interior (TrimBox = the wrap without bleed, BleedBox = the

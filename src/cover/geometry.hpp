@@ -16,19 +16,21 @@ struct Rect {
 };
 
 // The sheet of a cover, left to right: bleed, back panel, spine, front
-// panel, bleed (and bleed above and below).
+// panel, bleed (and bleed above and below); a right-to-left book, bound on
+// its right, has the front on the left and the back on the right.
 struct Wrap {
   double trim_width = 0, trim_height = 0;  // one panel (the interior's page)
   double spine = 0, bleed = 0;
+  bool rtl = false;
   double width() const { return 2 * trim_width + spine + 2 * bleed; }
   double height() const { return trim_height + 2 * bleed; }
   Rect trim() const { return {bleed, bleed, 2 * trim_width + spine, trim_height}; }  // TrimBox
-  Rect back() const { return {bleed, bleed, trim_width, trim_height}; }
+  Rect back() const { return {rtl ? bleed + trim_width + spine : bleed, bleed, trim_width, trim_height}; }
   Rect spine_panel() const { return {bleed + trim_width, bleed, spine, trim_height}; }
-  Rect front() const { return {bleed + trim_width + spine, bleed, trim_width, trim_height}; }
+  Rect front() const { return {rtl ? bleed : bleed + trim_width + spine, bleed, trim_width, trim_height}; }
   bool spine_text() const { return spine >= kMinSpineForText - 1e-9; }
 };
 
-Wrap wrap_for(double trim_width, double trim_height, int pages, double caliper, double bleed);
+Wrap wrap_for(double trim_width, double trim_height, int pages, double caliper, double bleed, bool rtl = false);
 
 }  // namespace galley::cover

@@ -11,6 +11,7 @@
 #include "cover/cover.hpp"
 #include "cover/fonts.hpp"
 #include "cover/print_file.hpp"
+#include "layout/itemize.hpp"
 #include "util/error.hpp"
 
 namespace galley::cover {
@@ -61,8 +62,9 @@ cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned i
 
 }  // namespace
 
-Wrap print_wrap(const layout::Style& style, int pages, double bleed) {
-  return wrap_for(style.page_width, style.page_height, pages, style.cover.caliper, bleed > 0 ? bleed : style.cover.bleed);
+Wrap print_wrap(const layout::Style& style, int pages, double bleed, const std::string& language) {
+  return wrap_for(style.page_width, style.page_height, pages, style.cover.caliper, bleed > 0 ? bleed : style.cover.bleed,
+                  layout::rtl_language(language));
 }
 
 void write_print_cover(const doc::Metadata& m, const layout::Style& style, const Wrap& wrap, bool crop_marks,

@@ -258,7 +258,8 @@ ConvertResult convert_file(const std::filesystem::path& input, const std::filesy
     try {
       // The cover is for a printer whatever the interior: PDF/X-4 always, the
       // bleed of --bleed (else the style's), crop marks with the interior's.
-      const cover::Wrap wrap = cover::print_wrap(li.style, static_cast<int>(paged->pages.size()), options.print_ready.bleed_pt);
+      const cover::Wrap wrap = cover::print_wrap(li.style, static_cast<int>(paged->pages.size()),
+                                                 options.print_ready.bleed_pt, document.metadata.language);
       cover::write_print_cover(document.metadata, li.style, wrap, print_ready.enabled && print_ready.crop_marks,
                                cover_file->temp_path(), diag);
     } catch (const Error& e) {

@@ -99,6 +99,21 @@ TEST_CASE("cover: spine width is pages times caliper; the sheet is 2 x trim + sp
   CHECK(cover::wrap_for(trim_w, trim_h, 400, caliper, bleed).spine == doctest::Approx(22.88 * kMm));
 }
 
+TEST_CASE("cover: a right-to-left book has its front on the left") {
+  const cover::Wrap ltr = cover::wrap_for(432, 648, 200, 0.0572 * kMm, 9);
+  const cover::Wrap rtl = cover::wrap_for(432, 648, 200, 0.0572 * kMm, 9, true);
+  CHECK(ltr.back().x == doctest::Approx(9));
+  CHECK(ltr.front().x == doctest::Approx(9 + 432 + ltr.spine));
+  CHECK(rtl.front().x == doctest::Approx(9));
+  CHECK(rtl.back().x == doctest::Approx(9 + 432 + rtl.spine));
+  CHECK(rtl.spine_panel().x == doctest::Approx(ltr.spine_panel().x));
+  CHECK(rtl.width() == doctest::Approx(ltr.width()));
+  const layout::Style st = default_style();
+  CHECK(cover::print_wrap(st, 200, 0, "ar").rtl);
+  CHECK(cover::print_wrap(st, 200, 0, "he-IL").rtl);
+  CHECK_FALSE(cover::print_wrap(st, 200, 0, "en").rtl);
+}
+
 TEST_CASE("cover: spine text only from 6.35 mm (0.25 in)") {
   const double caliper = 0.0572 * kMm;
   CHECK_FALSE(cover::wrap_for(432, 648, 100, caliper, 9).spine_text());  // 5.72 mm
