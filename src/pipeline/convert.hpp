@@ -54,7 +54,7 @@ struct ConvertOptions {
 struct ConvertResult {
   std::vector<std::filesystem::path> outputs;
   std::vector<std::string> warnings;
-  int pages = 0;          // PDF pages, 0 when no PDF
+  int pages = 0;          // interior pages (PDF or cover), 0 when nothing was laid out
   std::size_t words = 0;  // words of the body text
 };
 
