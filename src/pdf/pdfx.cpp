@@ -323,6 +323,7 @@ void make_pdfx4(PdfEdit& edit, const PdfxInfo& info) {
   edit.replace(edit.root(), with_entries(catalog, entries));
   edit.add_to_trailer("/ID [ <" + document_hex + "> <" + instance_hex + "> ]");
   edit.set_version("1.6");
+  compress_streams(edit);
 }
 
 void make_pdfx4(const std::filesystem::path& pdf, const PdfxInfo& info) {
