@@ -84,6 +84,12 @@ std::size_t gray_only(PdfEdit& edit);
 // streams compressed.
 std::size_t compress_streams(PdfEdit& edit);
 
+// gray_only() and compress_streams() on a file Cairo wrote, rewritten in
+// place: what every Cairo PDF galley writes gets when it is not print-ready
+// (a cover without --print-ready). Throws galley::Error naming the file
+// when it cannot be read, is not a Cairo PDF, or cannot be written.
+void finish_plain(const std::filesystem::path& pdf);
+
 // The PDF/X-4 pass on an open edit of a Cairo PDF whose pages are sheets of
 // info.sheet: TrimBox and BleedBox on every page, the crop and registration
 // marks (registration colour, /Separation /All) when info.sheet.crop_marks,

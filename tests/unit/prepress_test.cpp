@@ -282,3 +282,33 @@ TEST_CASE("print-ready painting: the page moves onto its sheet, a rule reaching 
   // The picture's clip begins at the sheet's left edge, in the bleed.
   CHECK(first_page.find("\n0 209 169 120 re W n") != std::string::npos);
 }
+
+TEST_CASE("the passes on a file (the cover's way): plain finish, PDF/X-4, and a file of another shape refused") {
+  const auto path = std::filesystem::temp_directory_path() / "galley_prepress_file_test.pdf";
+  auto write = [&path](const std::string& bytes) {
+    std::ofstream(path, std::ios::binary) << bytes;
+  };
+  auto read = [&path] {
+    std::ifstream f(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  };
+  const pdf::Sheet sheet = pdf::sheet_for(200, 300, pdf::PrintReady{true, 9, false});
+  write(cairo_pdf(sheet));
+  pdf::finish_plain(path);
+  pdf::PdfEdit plain;
+  std::string bytes = read();
+  REQUIRE(plain.open(bytes));
+  CHECK(page_contents(plain).find("0 0 0 rg") == std::string::npos);
+  CHECK(bytes.find("/TrimBox") == std::string::npos);
+  write(cairo_pdf(sheet));
+  pdf::PdfxInfo info;
+  info.title = "Cover";
+  info.sheet = sheet;
+  pdf::make_pdfx4(path, info);
+  bytes = read();
+  CHECK(bytes.rfind("%PDF-1.6", 0) == 0);
+  CHECK(bytes.find("/BleedBox [ 0.000 0.000 218.000 318.000 ]") != std::string::npos);
+  write("%PDF-1.4\nnot what Cairo writes\n");
+  CHECK_THROWS_WITH_AS(pdf::make_pdfx4(path, info), doctest::Contains("not a PDF this pass can edit"), Error);
+  std::filesystem::remove(path);
+}
