@@ -140,6 +140,8 @@ std::vector<long> PdfEdit::numbers() const {
   std::vector<long> out;
   out.reserve(objects_.size());
   for (const Object& o : objects_) out.push_back(o.number);
+  for (long n = size_; n < size_ + added_; ++n)
+    if (replaced_.count(n) != 0) out.push_back(n);
   return out;
 }
 

@@ -20,7 +20,7 @@ class PdfEdit {
 
   // The object's text ("N 0 obj ... endobj"), as replaced if it was, or nullopt.
   std::optional<std::string_view> object(long number) const;
-  // The numbers of the file's objects, in file order.
+  // The numbers of the file's objects, in file order, then those added.
   std::vector<long> numbers() const;
   // The data of a stream object (between "stream" and "endstream", as
   // /Length gives it, direct or indirect), or nullopt.

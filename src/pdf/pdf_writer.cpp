@@ -418,6 +418,17 @@ void add_outline(cairo_surface_t* s, int parent, const std::vector<doc::TocEntry
   }
 }
 
+// Cairo 1.16 compresses every content stream, and the K-only pass
+// (prepress.hpp) would inflate and deflate them all again: the streams are
+// left uncompressed (Cairo's CAIRO_DEBUG_PDF, its only switch for this) and
+// compressed once, by compress_streams(), after the edits. Set before main,
+// while the process has one thread (setenv is not safe beside getenv in
+// other threads); a value the user set is kept.
+[[maybe_unused]] const bool cairo_leaves_streams_uncompressed = [] {
+  ::setenv("CAIRO_DEBUG_PDF", "1", 0);
+  return true;
+}();
+
 cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned int length) {
   static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
   return CAIRO_STATUS_SUCCESS;
@@ -541,11 +552,14 @@ StreamedPdf write_pdf_streamed(const doc::Document& doc, layout::PageStream& str
     edited = set_language(edit, doc.metadata.language) || edited;
     const GlyphText text_for = [&texts](std::string_view font, char32_t cp) { return texts.text_for(font, cp); };
     edited = rewrite_to_unicode(edit, text_for) > 0 || edited;
-    // Black and grey as K only, always; PDF/X-4 when print-ready.
-    edited = gray_only(edit) > 0 || edited;
+    // Black and grey as K only, always (make_pdfx4 does it too); PDF/X-4
+    // when print-ready; then the streams Cairo left uncompressed compressed.
     if (print_ready.enabled) {
       make_pdfx4(edit, pdfx_info(doc.metadata, sheet));
       edited = true;
+    } else {
+      edited = gray_only(edit) > 0 || edited;
+      edited = compress_streams(edit) > 0 || edited;
     }
     if (edited) {
       write_file(out_path, [&edit](const PdfEdit::Sink& put) { edit.write(put); });

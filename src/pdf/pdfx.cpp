@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <iterator>
 
 #include "pdf/edit.hpp"
@@ -323,20 +324,37 @@ void make_pdfx4(PdfEdit& edit, const PdfxInfo& info) {
   edit.replace(edit.root(), with_entries(catalog, entries));
   edit.add_to_trailer("/ID [ <" + document_hex + "> <" + instance_hex + "> ]");
   edit.set_version("1.6");
+  compress_streams(edit);
 }
 
-void make_pdfx4(const std::filesystem::path& pdf, const PdfxInfo& info) {
+namespace {
+
+// Reads a Cairo PDF, lets `edit_it` edit it, and writes it back in place.
+void edit_file(const std::filesystem::path& pdf, const std::function<void(PdfEdit&)>& edit_it) {
   std::ifstream f(pdf, std::ios::binary);
   const std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
   if (!f.good() && !f.eof()) throw Error(pdf.string(), "cannot read the PDF");
   PdfEdit edit;
   if (!edit.open(bytes)) throw Error(pdf.string(), "not a PDF this pass can edit (Cairo's classic cross-reference file)");
-  make_pdfx4(edit, info);
+  edit_it(edit);
   const std::string out = edit.write();
   std::ofstream o(pdf, std::ios::binary | std::ios::trunc);
   o.write(out.data(), static_cast<std::streamsize>(out.size()));
   o.close();
   if (!o) throw Error(pdf.string(), "cannot write the PDF");
+}
+
+}  // namespace
+
+void make_pdfx4(const std::filesystem::path& pdf, const PdfxInfo& info) {
+  edit_file(pdf, [&info](PdfEdit& edit) { make_pdfx4(edit, info); });
+}
+
+void finish_plain(const std::filesystem::path& pdf) {
+  edit_file(pdf, [](PdfEdit& edit) {
+    gray_only(edit);
+    compress_streams(edit);
+  });
 }
 
 }  // namespace galley::pdf

@@ -197,4 +197,20 @@ std::size_t gray_only(PdfEdit& edit) {
   return total;
 }
 
+std::size_t compress_streams(PdfEdit& edit) {
+  std::size_t count = 0;
+  for (long n : edit.numbers()) {
+    const auto object = edit.object(n);
+    if (!object || object->find(">>\nstream\n") == std::string_view::npos) continue;
+    const auto dict = dict_entries(*object);
+    if (!dict || dict->find("/Filter") != std::string_view::npos || dict->find("/Type /Metadata") != std::string_view::npos)
+      continue;
+    const auto data = edit.stream_data(n);
+    if (!data) continue;
+    edit.replace(n, stream_object(n, without_length(*dict) + " /Filter /FlateDecode", deflate(*data)));
+    ++count;
+  }
+  return count;
+}
+
 }  // namespace galley::pdf

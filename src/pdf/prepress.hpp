@@ -76,13 +76,27 @@ std::string gray_only_content(std::string_view content, std::size_t& changed);
 // number of rewrites; false-free: a stream it cannot read is left as is.
 std::size_t gray_only(PdfEdit& edit);
 
+// Cairo 1.16 is asked (CAIRO_DEBUG_PDF, set once before main by
+// pdf_writer.cpp) to leave its content streams uncompressed, so the K-only
+// pass reads and writes them without inflating and deflating them twice;
+// this compresses every stream still without a filter (the XMP packet
+// excepted) and is the last step of every edit. Returns the number of
+// streams compressed.
+std::size_t compress_streams(PdfEdit& edit);
+
+// gray_only() and compress_streams() on a file Cairo wrote, rewritten in
+// place: what every Cairo PDF galley writes gets when it is not print-ready
+// (a cover without --print-ready). Throws galley::Error naming the file
+// when it cannot be read, is not a Cairo PDF, or cannot be written.
+void finish_plain(const std::filesystem::path& pdf);
+
 // The PDF/X-4 pass on an open edit of a Cairo PDF whose pages are sheets of
 // info.sheet: TrimBox and BleedBox on every page, the crop and registration
 // marks (registration colour, /Separation /All) when info.sheet.crop_marks,
 // the output intent with its embedded CMYK profile, images' DeviceRGB as
 // ICC-based sRGB, the XMP packet and the same fields in Info, /Trapped
 // /False, /GTS_PDFXVersion, /ViewerPreferences /DisplayDocTitle, /ID,
-// header %PDF-1.6, K-only content. The ICC profiles are read from
+// header %PDF-1.6, K-only content, every stream compressed. The ICC profiles are read from
 // data_dir()/icc. Throws galley::Error when they cannot be read.
 void make_pdfx4(PdfEdit& edit, const PdfxInfo& info);
 

@@ -72,7 +72,8 @@ std::string page_contents(const pdf::PdfEdit& edit) {
     if (!contents) continue;
     const auto data = edit.stream_data(*contents);
     REQUIRE(data);
-    const auto plain = pdf::inflate(*data);
+    const bool flate = edit.object(*contents)->find("/FlateDecode") != std::string_view::npos;
+    const auto plain = flate ? pdf::inflate(*data) : std::optional<std::string>(std::string(*data));
     REQUIRE(plain);
     all += *plain;
   }
@@ -146,6 +147,10 @@ TEST_CASE("K-only pass on a Cairo file: black and grey become DeviceGray, red st
   REQUIRE(edit.open(bytes));
   CHECK(page_contents(edit).find("0 0 0 rg") != std::string::npos);
   CHECK(pdf::gray_only(edit) == 4);  // per page: black text, grey rule
+  // Cairo left the content uncompressed (pdf_writer.cpp sets CAIRO_DEBUG_PDF
+  // before main); the last pass compresses every stream.
+  CHECK(pdf::compress_streams(edit) > 0);
+  CHECK(pdf::compress_streams(edit) == 0);
   const std::string out = edit.write();
   pdf::PdfEdit after;
   REQUIRE(after.open(out));
@@ -154,6 +159,11 @@ TEST_CASE("K-only pass on a Cairo file: black and grey become DeviceGray, red st
   CHECK(content.find("0.5 0.5 0.5 RG") == std::string::npos);
   CHECK(content.find("0.5 G") != std::string::npos);
   CHECK(content.find("1 0 0 RG") != std::string::npos);
+  for (long n : after.numbers()) {
+    const auto object = after.object(n);
+    if (object->find(">>\nstream\n") != std::string_view::npos)
+      CHECK(object->find("/Filter /FlateDecode") != std::string_view::npos);
+  }
 }
 
 TEST_CASE("PDF/X-4 pass: boxes, marks, output intent, XMP, Info, ID; the same bytes twice") {
@@ -206,6 +216,12 @@ TEST_CASE("PDF/X-4 pass: boxes, marks, output intent, XMP, Info, ID; the same by
   CHECK(out.find("/Title (A Title \\(with parentheses\\))") != std::string::npos);
   CHECK(out.find("/Trapped /False /GTS_PDFXVersion (PDF/X-4)") != std::string::npos);
   CHECK(std::string(edit.trailer()).find("/ID [ <") != std::string::npos);
+  for (long n : edit.numbers()) {
+    const auto object = edit.object(n);
+    if (object->find(">>\nstream\n") == std::string_view::npos) continue;
+    const bool xmp = object->find("/Type /Metadata") != std::string_view::npos;
+    CHECK((object->find("/Filter /FlateDecode") != std::string_view::npos) != xmp);
+  }
 }
 
 TEST_CASE("print-ready painting: the page moves onto its sheet, a rule reaching the edge runs into the bleed") {
@@ -265,4 +281,34 @@ TEST_CASE("print-ready painting: the page moves onto its sheet, a rule reaching 
   CHECK(end_x("\n59 129 m ") == doctest::Approx(w - 50 + 9.0).epsilon(1e-5));
   // The picture's clip begins at the sheet's left edge, in the bleed.
   CHECK(first_page.find("\n0 209 169 120 re W n") != std::string::npos);
+}
+
+TEST_CASE("the passes on a file (the cover's way): plain finish, PDF/X-4, and a file of another shape refused") {
+  const auto path = std::filesystem::temp_directory_path() / "galley_prepress_file_test.pdf";
+  auto write = [&path](const std::string& bytes) {
+    std::ofstream(path, std::ios::binary) << bytes;
+  };
+  auto read = [&path] {
+    std::ifstream f(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  };
+  const pdf::Sheet sheet = pdf::sheet_for(200, 300, pdf::PrintReady{true, 9, false});
+  write(cairo_pdf(sheet));
+  pdf::finish_plain(path);
+  pdf::PdfEdit plain;
+  std::string bytes = read();
+  REQUIRE(plain.open(bytes));
+  CHECK(page_contents(plain).find("0 0 0 rg") == std::string::npos);
+  CHECK(bytes.find("/TrimBox") == std::string::npos);
+  write(cairo_pdf(sheet));
+  pdf::PdfxInfo info;
+  info.title = "Cover";
+  info.sheet = sheet;
+  pdf::make_pdfx4(path, info);
+  bytes = read();
+  CHECK(bytes.rfind("%PDF-1.6", 0) == 0);
+  CHECK(bytes.find("/BleedBox [ 0.000 0.000 218.000 318.000 ]") != std::string::npos);
+  write("%PDF-1.4\nnot what Cairo writes\n");
+  CHECK_THROWS_WITH_AS(pdf::make_pdfx4(path, info), doctest::Contains("not a PDF this pass can edit"), Error);
+  std::filesystem::remove(path);
 }
