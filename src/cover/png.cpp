@@ -27,9 +27,9 @@ void chunk(std::string& out, const char* type, const std::string& data) {
 // The fixed Huffman code of every literal/length symbol (RFC 1951 3.2.6),
 // bit-reversed for the least-significant-first stream.
 struct FixedCodes {
-  std::uint16_t code[288];
-  std::uint8_t length[288];
-  FixedCodes() {
+  std::uint16_t code[288] = {};
+  std::uint8_t length[288] = {};
+  constexpr FixedCodes() {
     for (int s = 0; s < 288; ++s) {
       const int len = s < 144 ? 8 : s < 256 ? 9 : s < 280 ? 7 : 8;
       const int c = s < 144 ? 0x30 + s : s < 256 ? 0x190 + s - 144 : s < 280 ? s - 256 : 0xC0 + s - 280;
@@ -40,6 +40,8 @@ struct FixedCodes {
     }
   }
 };
+
+constexpr FixedCodes kFixedCodes;
 
 // One fixed-Huffman deflate block of literals and runs: a byte repeated
 // after itself becomes a match at distance 1 (the PNG rows of a cover are
@@ -56,6 +58,11 @@ class RunDeflater {
     std::size_t i = 0;
     while (i < n) {
       const std::uint8_t b = p[i];
+      if (i + 1 < n && p[i + 1] != b) {  // one byte (antialiased edges): the short way
+        literal(map ? map[b] : b);
+        ++i;
+        continue;
+      }
       std::size_t j = i + 1;
       // Long runs eight bytes at a time.
       const std::uint64_t pattern = 0x0101010101010101ull * b;
@@ -67,6 +74,7 @@ class RunDeflater {
       run(map ? map[b] : b, j - i);
       i = j;
     }
+    reduce();
   }
   // A run of n copies of value v.
   void run(std::uint8_t v, std::uint64_t n) {
@@ -75,10 +83,7 @@ class RunDeflater {
     // (reduced modulo 65521 only when the sums grow large; n is at most a row).
     b_ += n * a_ + v * (n * (n + 1) / 2);
     a_ += v * n;
-    if (a_ > (1ull << 36) || b_ > (1ull << 62)) {
-      a_ %= kBase;
-      b_ %= kBase;
-    }
+    reduce();
     if (!have_last_ || v != last_) {
       flush_run();
       symbol(v);
@@ -87,6 +92,25 @@ class RunDeflater {
       --n;
     }
     pending_ += n;
+  }
+  // One byte of value v.
+  void literal(std::uint8_t v) {
+    a_ += v;
+    b_ += a_;
+    if (have_last_ && v == last_) {
+      ++pending_;
+      return;
+    }
+    flush_run();
+    symbol(v);
+    last_ = v;
+    have_last_ = true;
+  }
+  void reduce() {  // the Adler sums modulo 65521 once they grow large (a row adds less than 2^40 to each)
+    if (a_ > (1ull << 36) || b_ > (1ull << 62)) {
+      a_ %= kBase;
+      b_ %= kBase;
+    }
   }
   std::uint32_t adler() const { return static_cast<std::uint32_t>((b_ % kBase) << 16 | (a_ % kBase)); }
   void finish() {
@@ -110,7 +134,7 @@ class RunDeflater {
       used_ -= 32;
     }
   }
-  void symbol(int s) { bits(codes().code[s], codes().length[s]); }
+  void symbol(int s) { bits(kFixedCodes.code[s], kFixedCodes.length[s]); }
   void match(int length) {  // 3..258 bytes at distance 1
     static const int base[] = {3,  4,  5,  6,  7,  8,  9,  10, 11,  13,  15,  17,  19,  23, 27,
                                31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258};
@@ -122,6 +146,9 @@ class RunDeflater {
     bits(0, 5);  // distance code 0: distance 1
   }
   void flush_run() {
+    if (pending_ != 0) flush_pending();
+  }
+  void flush_pending() {
     while (pending_ >= 3) {
       int n = pending_ >= 258 ? 258 : static_cast<int>(pending_);
       if (pending_ > 258 && pending_ - 258 < 3) n = static_cast<int>(pending_ - 3);  // keep a last match of 3 or more
@@ -129,10 +156,6 @@ class RunDeflater {
       pending_ -= static_cast<std::uint64_t>(n);
     }
     for (; pending_ > 0; --pending_) symbol(last_);
-  }
-  static const FixedCodes& codes() {
-    static const FixedCodes c;
-    return c;
   }
   std::string& out_;
   std::uint64_t acc_ = 0;
