@@ -535,40 +535,33 @@ StreamedPdf write_pdf_streamed(const doc::Document& doc, layout::PageStream& str
     throw Error(out_path.string(), std::string("cannot write the PDF: ") +
                                        cairo_status_to_string(status != CAIRO_STATUS_SUCCESS ? status : fs));
   // One edit of Cairo's file: front pages painted after the body move
-  // before it, and the catalog gets the document's language, which Cairo
-  // 1.16 cannot write (screen readers choose their voice by it).
+  // before it, the catalog gets the document's language, which Cairo 1.16
+  // cannot write (screen readers choose their voice by it), and the rest.
   const bool move_front = front_pages > 0 && front_first_page > 0;
   if (move_front && front_first_page + front_pages != labels.size()) return StreamedPdf::NeedsRepaint;
   PdfEdit edit;
-  if (edit.open(bytes)) {
-    bool edited = false;
-    const std::size_t front_elements = move_front ? painter.top_level_elements() - front_first_element : 0;
-    if (move_front) {
-      std::rotate(labels.begin(), labels.begin() + static_cast<std::ptrdiff_t>(front_first_page), labels.end());
-      if (!move_front_pages(edit, front_pages, front_elements, labels)) return StreamedPdf::NeedsRepaint;
-      edited = true;
-    }
-    edited = finish_structure(edit, tags, front_elements) || edited;
-    edited = set_language(edit, doc.metadata.language) || edited;
-    const GlyphText text_for = [&texts](std::string_view font, char32_t cp) { return texts.text_for(font, cp); };
-    edited = rewrite_to_unicode(edit, text_for) > 0 || edited;
-    // Black and grey as K only, always (make_pdfx4 does it too); PDF/X-4
-    // when print-ready; then the streams Cairo left uncompressed compressed.
-    if (print_ready.enabled) {
-      make_pdfx4(edit, pdfx_info(doc.metadata, sheet));
-      edited = true;
-    } else {
-      edited = gray_only(edit) > 0 || edited;
-      edited = compress_streams(edit) > 0 || edited;
-    }
-    if (edited) {
-      write_file(out_path, [&edit](const PdfEdit::Sink& put) { edit.write(put); });
-      return StreamedPdf::Written;
-    }
-  } else if (move_front) {
-    return StreamedPdf::NeedsRepaint;
+  if (!edit.open(bytes)) {
+    if (move_front) return StreamedPdf::NeedsRepaint;
+    write_file(out_path, [&bytes](const PdfEdit::Sink& put) { put(bytes); });
+    return StreamedPdf::Written;
   }
-  write_file(out_path, [&bytes](const PdfEdit::Sink& put) { put(bytes); });
+  const std::size_t front_elements = move_front ? painter.top_level_elements() - front_first_element : 0;
+  if (move_front) {
+    std::rotate(labels.begin(), labels.begin() + static_cast<std::ptrdiff_t>(front_first_page), labels.end());
+    if (!move_front_pages(edit, front_pages, front_elements, labels)) return StreamedPdf::NeedsRepaint;
+  }
+  finish_structure(edit, tags, front_elements);
+  set_language(edit, doc.metadata.language);
+  rewrite_to_unicode(edit, [&texts](std::string_view font, char32_t cp) { return texts.text_for(font, cp); });
+  // Black and grey as K only, always (make_pdfx4 does it too), PDF/X-4 when
+  // print-ready, and the streams Cairo left uncompressed compressed.
+  if (print_ready.enabled) {
+    make_pdfx4(edit, pdfx_info(doc.metadata, sheet));
+  } else {
+    gray_only(edit);
+    compress_streams(edit);
+  }
+  write_file(out_path, [&edit](const PdfEdit::Sink& put) { edit.write(put); });
   return StreamedPdf::Written;
 }
 

@@ -4,8 +4,9 @@
 // nothing about layout. The text layer: glyphs are shown with their text and
 // clusters, inter-word spaces as the font's space glyph; the finished file is
 // then edited once (front pages moved, /Lang, ToUnicode maps rewritten to the
-// drawn text, continued structure elements merged: reorder.hpp, edit.hpp,
-// to_unicode.hpp, structure.hpp).
+// drawn text, continued structure elements merged, black and grey as K
+// only, PDF/X-4 when print-ready: reorder.hpp, edit.hpp, to_unicode.hpp,
+// structure.hpp, prepress.hpp).
 #pragma once
 
 #include <filesystem>
