@@ -87,6 +87,7 @@ std::string options_text(const pipeline::ConvertOptions& o) {
   j["from"] = o.from ? (*o.from == read::Format::Markdown ? "markdown" : "text") : "";
   j["drop_boilerplate"] = o.read.drop_boilerplate;
   j["smart"] = o.smart;
+  j["no_cover"] = o.no_cover;
   j["style"] = {{"style", o.style.style},
                 {"page_size", o.style.page_size},
                 {"margin", o.style.margin},
@@ -110,7 +111,7 @@ fs::path state_path(const fs::path& out_dir, const std::string& rel_stem) {
 }
 
 fs::path output_path(const fs::path& out_dir, const std::string& rel_stem, pipeline::OutputFormat format) {
-  return out_dir / fs::path(rel_stem + "." + pipeline::extension(format));
+  return pipeline::output_path(out_dir / fs::path(rel_stem), format);
 }
 
 std::optional<ItemState> up_to_date(const fs::path& out_dir, const std::string& rel_stem,

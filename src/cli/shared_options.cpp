@@ -3,6 +3,7 @@
 #include "cli/commands.hpp"
 #include "doc/metadata_file.hpp"
 #include "layout/style.hpp"
+#include "pdf/prepress.hpp"
 #include "read/input.hpp"
 
 namespace galley::cli {
@@ -12,7 +13,7 @@ void print_warning(const std::string& message) { std::cerr << "galley: warning: 
 
 void add_shared_options(CLI::App& cmd, SharedOptions& o) {
   auto& m = o.convert.metadata;
-  cmd.add_option("--format", o.formats, "Output formats: epub, pdf or epub,pdf (default: all this build writes)");
+  cmd.add_option("--format", o.formats, "Output formats: epub, pdf, cover (the print cover, STEM-cover.pdf) or a list such as epub,pdf,cover (default: epub,pdf)");
   cmd.add_option("--from", o.from, "Reader: text or markdown (default: by extension)");
   cmd.add_option("--title", m.title, "Title (default: the text's headline, else the file name)");
   cmd.add_option("--subtitle", m.subtitle, "Subtitle");
@@ -31,6 +32,24 @@ void add_shared_options(CLI::App& cmd, SharedOptions& o) {
   cmd.add_option("--page-size", st.page_size, "PDF page size: a4, a5, letter, 6x9in or WxH (mm, in, pt)");
   cmd.add_option("--margin", st.margin, "PDF margins: TOP,SIDES or TOP,OUTER,BOTTOM,INNER (e.g. 20mm,18mm)");
   cmd.add_option("--font-size", st.font_size, "PDF body type size, e.g. 10.5pt");
+  // Print-ready PDF (pdf/prepress.hpp).
+  auto& pr = o.convert.print_ready;
+  cmd.add_flag("--print-ready", pr.enabled, "PDF/X-4 for a printer: trim and bleed boxes, output intent, XMP metadata");
+  cmd.add_option_function<std::string>(
+         "--bleed",
+         [&pr](const std::string& v) {
+           const auto points = pdf::parse_bleed(v);
+           if (!points) throw CLI::ValidationError("--bleed", "invalid bleed '" + v + "' (expected e.g. 3mm or 0.125in, at most 1in)");
+           pr.bleed_pt = *points;
+         },
+         "With --print-ready: extend every page by LENGTH on each side for the printer to trim (e.g. 3mm, 0.125in)")
+      ->type_name("LENGTH");
+  cmd.add_flag("--crop-marks", pr.crop_marks, "With --print-ready: trim and registration marks outside the bleed");
+  // Covers (issue 10): the EPUB's cover image; --format cover writes the print cover.
+  auto* cover = cmd.add_option("--cover", m.cover, "EPUB cover image (PNG, JPEG, GIF or SVG); default: one generated from the style")
+                    ->check(CLI::ExistingFile);
+  cmd.add_flag("--no-cover", o.convert.no_cover, "No generated EPUB cover (a cover the metadata names is still used)")
+      ->excludes(cover);
   cmd.add_flag("--strip-boilerplate", o.convert.read.drop_boilerplate,
                "Drop a Project Gutenberg header and footer instead of keeping them as front and back matter");
   cmd.add_flag("--smart,!--no-smart", o.convert.smart,

@@ -67,6 +67,20 @@ void map_heading_ids(const doc::Blocks& bs, std::size_t begin, std::size_t end, 
     if (const auto* h = std::get_if<doc::Heading>(&bs[i].node); h && !h->id.empty()) out.emplace(h->id, file);
 }
 
+// The cover page: the cover image alone, with its alt text.
+std::string cover_page(const doc::Metadata& m, const std::string& lang, bool rtl, const std::string& alt,
+                       const ImageItem& cover) {
+  XhtmlPage page(lang, rtl, m.title, kCssHref, "cover");
+  auto* section = page.add_block(page.body(), "section");
+  section->SetAttribute("class", "cover");
+  section->SetAttribute("id", "cover");
+  auto* img = page.add_block(section, "img");
+  set_attr(img, "src", cover.href);
+  set_attr(img, "alt", alt.empty() ? m.title : alt);
+  img->SetAttribute("role", "doc-cover");
+  return page.str();
+}
+
 struct ContentFile {
   std::string id;
   std::string href;
@@ -171,10 +185,16 @@ void write_epub(const doc::Document& doc, const EpubOptions& options, const std:
   content[1].xml = nav_document(nav);
   const std::string ncx = ncx_document(nav);
 
-  // The cover image, when the metadata names one.
+  // The cover image, when the metadata names one (else the one given), and
+  // a first page that shows it.
   std::string cover_id;
-  if (!m.cover.empty())
-    if (const ImageItem* cover = images.get_as(m.cover, "cover-image")) cover_id = cover->id;
+  const ImageItem* cover = !m.cover.empty()               ? images.get_as(m.cover, "cover-image")
+                           : !options.cover_image.empty() ? images.add_data("(cover)", options.cover_image, "cover-image")
+                                                          : nullptr;
+  if (cover) {
+    cover_id = cover->id;
+    content.insert(content.begin(), ContentFile{"cover", "cover.xhtml", cover_page(m, lang, rtl, options.cover_alt, *cover), ""});
+  }
 
   const std::vector<EmbeddedFont> fonts = fonts_future.get();
   const std::string css = "@charset \"UTF-8\";\n" + font_face_css(fonts, "../fonts/") + "\n" +

@@ -35,6 +35,11 @@ struct EpubOptions {
   // Subset the fonts on a second thread. Off when the caller already runs
   // one document per core (batch).
   bool parallel = true;
+  // A cover image's bytes, used when the metadata names no cover (the
+  // generated cover), and the cover's alt text (default: the title). A book
+  // with a cover opens on a page that shows it.
+  std::string cover_image = {};
+  std::string cover_alt = {};
 };
 
 // Throws galley::Error on failure.

@@ -18,11 +18,20 @@ const ImageItem* ImageStore::get_as(const std::string& path, const std::string& 
   std::ifstream in(path, std::ios::binary);
   std::ostringstream ss;
   if (in) ss << in.rdbuf();
-  std::string data = ss.str();
+  if (!in) {
+    diag_.warn("image '" + path + "' cannot be read; its alt text is shown instead");
+    index_[path] = -1;
+    return nullptr;
+  }
+  return add_data(path, ss.str(), id);
+}
+
+const ImageItem* ImageStore::add_data(const std::string& path, std::string data, const std::string& id) {
+  if (auto it = index_.find(path); it != index_.end())
+    return it->second < 0 ? nullptr : &items_[static_cast<std::size_t>(it->second)];
   const ImageType kind = image_type_of(data);
-  if (!in || data.empty() || kind == ImageType::Unknown) {
-    diag_.warn(!in ? "image '" + path + "' cannot be read; its alt text is shown instead"
-                   : "image '" + path + "' is not PNG, JPEG, GIF or SVG; its alt text is shown instead");
+  if (data.empty() || kind == ImageType::Unknown) {
+    diag_.warn("image '" + path + "' is not PNG, JPEG, GIF or SVG; its alt text is shown instead");
     index_[path] = -1;
     return nullptr;
   }

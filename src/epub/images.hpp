@@ -27,6 +27,8 @@ class ImageStore {
   const ImageItem* get(const std::string& path);
   // Adds an image under a given manifest id (the cover); nullptr when unusable.
   const ImageItem* get_as(const std::string& path, const std::string& id);
+  // Adds an image from its bytes (key: a name no path can have); nullptr when unusable.
+  const ImageItem* add_data(const std::string& key, std::string data, const std::string& id);
   const std::vector<ImageItem>& items() const { return items_; }
 
  private:

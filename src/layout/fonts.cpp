@@ -182,15 +182,18 @@ int FontSystem::font_index(PangoFont* font, double size) {
   return static_cast<int>(fonts_.size() - 1);
 }
 
+const char* FontSystem::families(bool mono) {
+  return mono ? "Noto Sans Mono,Linux Libertine O,Noto Serif,Noto Naskh Arabic,Noto Serif CJK SC"
+              : "Linux Libertine O,Noto Serif,Noto Naskh Arabic,Noto Serif CJK SC";
+}
+
 int FontSystem::style_id(Face face, double size, double rise) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
   for (std::size_t i = 0; i < styles_.size(); ++i)
     if (styles_[i].face == face && styles_[i].size == size && styles_[i].rise == rise) return static_cast<int>(i);
   PangoFontDescription* d = pango_font_description_new();
   const bool mono = face == Face::Mono || face == Face::MonoBold;
-  pango_font_description_set_family(
-      d, mono ? "Noto Sans Mono,Linux Libertine O,Noto Serif,Noto Naskh Arabic,Noto Serif CJK SC"
-              : "Linux Libertine O,Noto Serif,Noto Naskh Arabic,Noto Serif CJK SC");
+  pango_font_description_set_family(d, families(mono));
   pango_font_description_set_weight(
       d, face == Face::Bold || face == Face::BoldItalic || face == Face::MonoBold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
   pango_font_description_set_style(d, face == Face::Italic || face == Face::BoldItalic ? PANGO_STYLE_ITALIC

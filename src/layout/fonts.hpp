@@ -24,6 +24,7 @@
 #include "util/error.hpp"
 
 typedef struct _PangoFont PangoFont;
+typedef struct _PangoContext PangoContext;
 
 namespace galley::layout {
 
@@ -97,6 +98,12 @@ class FontSystem : public Measurer {
   const StyleSpec& style(int id) const { return styles_[static_cast<std::size_t>(id)]; }
   const Shaped& shape(int style, std::string_view text) override;
   FontMetrics metrics(int style) override;
+
+  // The Pango context over fonts/ only, for painters that set whole
+  // paragraphs with Pango layouts (the cover). Resolution 72: sizes are points.
+  PangoContext* pango_context() const { return static_cast<PangoContext*>(context_); }
+  // The font families, in fallback order, of text (mono: of code).
+  static const char* families(bool mono);
 
   // Every font used, by index (for painting).
   // Locked: a painter may ask while layout still adds fallback fonts.

@@ -126,6 +126,36 @@ double parse_font_size(const std::string& text) {
   return v;
 }
 
+double parse_caliper(const std::string& text) {
+  const std::string s = lower_trim(text);
+  constexpr double mm = 72.0 / 25.4;
+  if (s == "white") return 0.0572 * mm;
+  if (s == "cream") return 0.0635 * mm;
+  if (s == "coated") return 0.0500 * mm;
+  double v = 0;
+  try {
+    v = parse_length(s);
+  } catch (const Error&) {
+    v = -1;
+  }
+  if (!(v >= 0.01 * mm && v <= 1.0 * mm))
+    throw Error("", "invalid paper caliper '" + text + "' (expected white, cream, coated or a length per page, e.g. 0.06mm)");
+  return v;
+}
+
+Rgb parse_colour(const std::string& text) {
+  const std::string s = lower_trim(text);
+  const bool ok = (s.size() == 7 || s.size() == 4) && s[0] == '#' &&
+                  s.find_first_not_of("0123456789abcdef", 1) == std::string::npos;
+  if (!ok) throw Error("", "invalid colour '" + text + "' (expected #rrggbb)");
+  const int digits = s.size() == 7 ? 2 : 1;
+  auto channel = [&](int i) {
+    const double v = std::strtol(s.substr(1 + i * digits, digits).c_str(), nullptr, 16);
+    return digits == 2 ? v / 255.0 : v / 15.0;
+  };
+  return {channel(0), channel(1), channel(2)};
+}
+
 namespace {
 
 void read_heading(const YAML::Node& n, HeadingStyle& h) {
@@ -140,6 +170,37 @@ void read_heading(const YAML::Node& n, HeadingStyle& h) {
 
 template <class T> void get(const YAML::Node& n, const char* key, T& out) {
   if (n && n[key]) out = n[key].as<T>();
+}
+
+// The `cover:` section. Faces: regular, italic, bold or bold-italic.
+void read_cover(const YAML::Node& n, CoverStyle& c) {
+  if (!n || !n.IsMap()) return;
+  auto colour = [&](const char* key, Rgb& out) {
+    if (n[key]) out = parse_colour(n[key].as<std::string>());
+  };
+  auto face = [&](const char* key, CoverFace& out) {
+    if (!n[key]) return;
+    const std::string f = lower_trim(n[key].as<std::string>());
+    if (f != "regular" && f != "italic" && f != "bold" && f != "bold-italic")
+      throw Error("", "invalid cover face '" + f + "' (expected regular, italic, bold or bold-italic)");
+    out = {f.starts_with("bold"), f.ends_with("italic")};
+  };
+  auto size = [&](const char* key, double& out) {
+    if (n[key]) out = parse_font_size(n[key].as<std::string>());
+  };
+  colour("background", c.background);
+  colour("text", c.text);
+  colour("accent", c.accent);
+  face("title_face", c.title_face);
+  face("subtitle_face", c.subtitle_face);
+  face("author_face", c.author_face);
+  size("title_size", c.title_size);
+  size("subtitle_size", c.subtitle_size);
+  size("author_size", c.author_size);
+  size("spine_size", c.spine_size);
+  size("back_size", c.back_size);
+  if (n["caliper"]) c.caliper = parse_caliper(n["caliper"].as<std::string>());
+  if (n["bleed"]) c.bleed = parse_length(n["bleed"].as<std::string>());
 }
 
 }  // namespace
@@ -192,9 +253,15 @@ Style load_style(const std::string& name_or_path, const std::filesystem::path& s
     get(root, "running_heads", style.running_heads);
     get(root, "chapter_new_page", style.chapter_new_page);
     get(root, "title_page", style.title_page);
+    get(root, "print_ready", style.print_ready);
     get(root, "print_toc", style.print_toc);
     if (const auto hs = root["headings"])
       for (int i = 0; i < 6; ++i) read_heading(hs["h" + std::to_string(i + 1)], style.headings[i]);
+    try {
+      read_cover(root["cover"], style.cover);
+    } catch (const Error& e) {
+      throw Error(file.string(), "invalid style: " + e.detail());
+    }
   } catch (const YAML::Exception& e) {
     throw Error(file.string(), std::string("invalid style: ") + e.what());
   }

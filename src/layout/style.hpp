@@ -22,6 +22,31 @@ struct HeadingStyle {
   bool center = false;
 };
 
+// The book's cover (print wrap and EPUB cover image): one design from the
+// style's `cover:` section. Sizes are points on the print cover's front
+// panel; the EPUB image scales them by its width over the trim width.
+struct Rgb {
+  double r = 0, g = 0, b = 0;
+};
+struct CoverFace {
+  bool bold = false, italic = false;
+};
+struct CoverStyle {
+  Rgb background{0.114, 0.200, 0.318};  // #1d3351, deep blue
+  Rgb text{0.984, 0.973, 0.945};        // #fbf8f1, warm white
+  Rgb accent{0.788, 0.643, 0.306};      // #c9a44e, muted gold
+  CoverFace title_face{true, false};
+  CoverFace subtitle_face{false, true};
+  CoverFace author_face{false, false};
+  double title_size = 30;     // points on the front panel
+  double subtitle_size = 15;
+  double author_size = 16;
+  double spine_size = 11;     // spine title and author (never wider than the spine allows)
+  double back_size = 10.5;    // the description on the back
+  double caliper = 0.0572 * 72 / 25.4;  // paper thickness per page, points (white 50 lb)
+  double bleed = 0.125 * 72;  // beyond the trim on each side (when --bleed gives none)
+};
+
 struct Style {
   std::string name = "default";
   double page_width = 419.53;   // A5
@@ -47,6 +72,8 @@ struct Style {
   bool print_toc = true;
   int widows = 2;               // minimum lines of a paragraph at a page top
   int orphans = 2;              // minimum lines of a paragraph at a page foot
+  bool print_ready = false;     // PDF/X-4 for a printer (pdf/prepress.hpp), as --print-ready
+  CoverStyle cover;
 };
 
 // "20mm", "0.5in", "12pt", "1cm"; a bare number is points. Throws galley::Error.
@@ -57,6 +84,12 @@ void parse_page_size(const std::string& text, double& width, double& height);
 Margins parse_margins(const std::string& text);
 // "10.5pt", "10.5". Throws galley::Error when not a sensible size.
 double parse_font_size(const std::string& text);
+
+// Paper caliper per page: a preset (white 0.0572 mm, cream 0.0635 mm,
+// coated 0.0500 mm) or a length ("0.06mm"), in points. Throws galley::Error.
+double parse_caliper(const std::string& text);
+// "#rrggbb" (or "#rgb"). Throws galley::Error.
+Rgb parse_colour(const std::string& text);
 
 // Loads a style by name (styles_dir/NAME.style) or by file path; the built-in
 // defaults stand for a missing "default". Throws galley::Error.

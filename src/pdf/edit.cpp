@@ -33,11 +33,63 @@ std::string pdf_string(const std::string& s) {
   return out + ")";
 }
 
+std::string stream_object(long number, std::string_view entries, std::string_view data) {
+  std::string out = std::to_string(number) + " 0 obj\n<< ";
+  out.reserve(out.size() + entries.size() + data.size() + 64);
+  out.append(entries);
+  out += " /Length " + std::to_string(data.size()) + " >>\nstream\n";
+  out.append(data);
+  out += "\nendstream\nendobj";
+  return out;
+}
+
+std::string without_length(std::string_view entries) {
+  const std::size_t at = entries.find("/Length ");
+  if (at == std::string_view::npos) return std::string(entries);
+  std::size_t end = at + 8;
+  while (end < entries.size() && is_digit(entries[end])) ++end;
+  if (entries.substr(end, 4) == " 0 R") end += 4;
+  return std::string(entries.substr(0, at)) + std::string(entries.substr(end));
+}
+
+std::optional<std::string_view> dict_entries(std::string_view object) {
+  const std::size_t begin = object.find("<<");
+  if (begin == std::string_view::npos) return std::nullopt;
+  int depth = 0;
+  for (std::size_t i = begin; i + 1 < object.size(); ++i) {
+    if (object[i] == '(') {  // a string: skip to its end (escapes, nesting)
+      int parens = 0;
+      for (; i < object.size(); ++i) {
+        if (object[i] == '\\') ++i;
+        else if (object[i] == '(') ++parens;
+        else if (object[i] == ')' && --parens == 0) break;
+      }
+    } else if (object[i] == '<' && object[i + 1] == '<') {
+      ++depth;
+      ++i;
+    } else if (object[i] == '>' && object[i + 1] == '>') {
+      if (--depth == 0) return object.substr(begin + 2, i - begin - 2);
+      ++i;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string_view PdfEdit::trailer() const {
+  const std::string_view t = pdf_.substr(trailer_at_, trailer_end_ - trailer_at_);
+  const std::size_t begin = t.find("<<"), end = t.rfind(">>");
+  if (begin == std::string_view::npos || end == std::string_view::npos || end < begin) return {};
+  return t.substr(begin, end + 2 - begin);
+}
+
 bool PdfEdit::open(const std::string& pdf) {
   pdf_ = pdf;
   objects_.clear();
   index_.clear();
   replaced_.clear();
+  trailer_extra_.clear();
+  version_.clear();
+  added_ = 0;
   const std::size_t sx = pdf_.rfind("startxref\n");
   if (sx == std::string_view::npos) return false;
   xref_at_ = static_cast<std::size_t>(std::strtoul(std::string(pdf_.substr(sx + 10, 20)).c_str(), nullptr, 10));
@@ -74,7 +126,7 @@ bool PdfEdit::open(const std::string& pdf) {
 
 std::optional<std::string_view> PdfEdit::object(long number) const {
   if (const auto it = replaced_.find(number); it != replaced_.end()) return std::string_view(it->second);
-  if (number < 0 || static_cast<std::size_t>(number) >= index_.size()) return std::nullopt;
+  if (number < 0 || static_cast<std::size_t>(number) >= index_.size()) return std::nullopt;  // (an added object is in replaced_)
   const std::size_t k = index_[static_cast<std::size_t>(number)];
   if (k == std::string_view::npos) return std::nullopt;
   const Object& o = objects_[k];
@@ -88,6 +140,8 @@ std::vector<long> PdfEdit::numbers() const {
   std::vector<long> out;
   out.reserve(objects_.size());
   for (const Object& o : objects_) out.push_back(o.number);
+  for (long n = size_; n < size_ + added_; ++n)
+    if (replaced_.count(n) != 0) out.push_back(n);
   return out;
 }
 
@@ -126,8 +180,15 @@ void PdfEdit::write(const Sink& put) const {
     put(piece);
     written += piece.size();
   };
-  emit(pdf_.substr(0, objects_.front().begin));
-  std::vector<std::size_t> offsets(static_cast<std::size_t>(size_), 0);
+  const std::string_view head = pdf_.substr(0, objects_.front().begin);
+  if (!version_.empty() && head.substr(0, 5) == "%PDF-") {
+    emit("%PDF-" + version_);
+    emit(head.substr(std::min(head.size(), head.find('\n'))));
+  } else {
+    emit(head);
+  }
+  const long total = size_ + added_;
+  std::vector<std::size_t> offsets(static_cast<std::size_t>(total), 0);
   for (const Object& o : objects_) {
     offsets[static_cast<std::size_t>(o.number)] = written;
     const std::string_view old = pdf_.substr(o.begin, o.end - o.begin);
@@ -140,14 +201,20 @@ void PdfEdit::write(const Sink& put) const {
       emit(old.substr(old.rfind("endobj") + 6));
     }
   }
+  for (long n = size_; n < total; ++n) {
+    offsets[static_cast<std::size_t>(n)] = written;
+    const auto it = replaced_.find(n);
+    emit(it != replaced_.end() ? std::string_view(it->second) : std::string_view(std::to_string(n) + " 0 obj\nnull\nendobj"));
+    emit("\n");
+  }
   const std::size_t new_xref = written;
-  emit("xref\n0 " + std::to_string(size_) + "\n");
+  emit("xref\n0 " + std::to_string(total) + "\n");
   const std::size_t entries = xref_at_ + pdf_.substr(xref_at_).find('\n', 5) + 1;
   std::string table;
-  table.reserve(static_cast<std::size_t>(size_) * 20);
-  for (long n = 0; n < size_; ++n) {
-    const std::string_view entry = pdf_.substr(entries + static_cast<std::size_t>(n) * 20, 20);
-    if (entry[17] != 'n') {
+  table.reserve(static_cast<std::size_t>(total) * 20);
+  for (long n = 0; n < total; ++n) {
+    const std::string_view entry = n < size_ ? pdf_.substr(entries + static_cast<std::size_t>(n) * 20, 20) : "";
+    if (n < size_ && entry[17] != 'n') {
       table.append(entry);
       continue;
     }
@@ -156,7 +223,21 @@ void PdfEdit::write(const Sink& put) const {
     table.append(line, 20);
   }
   emit(table);
-  emit(pdf_.substr(trailer_at_, trailer_end_ - trailer_at_));
+  if (added_ == 0 && trailer_extra_.empty()) {
+    emit(pdf_.substr(trailer_at_, trailer_end_ - trailer_at_));
+  } else {
+    // The trailer with its /Size counting the added objects, and the extra entries.
+    std::string t(pdf_.substr(trailer_at_, trailer_end_ - trailer_at_));
+    const std::size_t size_at = t.find("/Size ");
+    if (size_at != std::string::npos) {
+      std::size_t end = size_at + 6;
+      while (end < t.size() && is_digit(t[end])) ++end;
+      t.replace(size_at, end - size_at, "/Size " + std::to_string(total));
+    }
+    const std::size_t close = t.rfind(">>");
+    if (close != std::string::npos) t.insert(close, "   " + trailer_extra_ + "\n");
+    emit(t);
+  }
   emit("startxref\n" + std::to_string(new_xref) + "\n%%EOF\n");
 }
 

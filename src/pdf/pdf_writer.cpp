@@ -18,6 +18,7 @@
 
 #include "pdf/edit.hpp"
 #include "pdf/glyph_texts.hpp"
+#include "pdf/prepress.hpp"
 #include "pdf/reorder.hpp"
 #include "pdf/structure.hpp"
 #include "pdf/to_unicode.hpp"
@@ -182,9 +183,22 @@ cairo_surface_t* picture_surface(const layout::Picture& p, Diagnostics& diag) {
   return img;
 }
 
-void draw_picture(cairo_t* cr, const layout::Picture& p, Diagnostics& diag) {
-  cairo_surface_t* img = picture_surface(p, diag);
-  if (img == nullptr) return;
+// The page's trimmed size and the bleed around it: what reaches the page's
+// edge goes on into the bleed, so that the printer's cut leaves no white
+// hairline (prepress.hpp).
+struct Edges {
+  double width = 0, height = 0, bleed = 0;
+  // A coordinate on an edge (0 or size) moved out by the bleed.
+  float out(float v, double size) const {
+    if (bleed <= 0) return v;
+    if (v <= 0) return static_cast<float>(-bleed);
+    if (v >= size) return static_cast<float>(size + bleed);
+    return v;
+  }
+};
+
+// Paints img scaled into the rectangle, clipped to it.
+void paint_into(cairo_t* cr, cairo_surface_t* img, double x, double y, double width, double height) {
   const int w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
   cairo_save(cr);
   // The clip is not decoration: on a page where nothing is drawn yet,
@@ -193,13 +207,26 @@ void draw_picture(cairo_t* cr, const layout::Picture& p, Diagnostics& diag) {
   // the structure tags begun so far among them; their ends then match no
   // begin and the finished PDF fails with CAIRO_STATUS_TAG_ERROR. A clipped
   // paint is recorded like any other operation.
-  cairo_rectangle(cr, p.x, p.y, p.width, p.height);
+  cairo_rectangle(cr, x, y, width, height);
   cairo_clip(cr);
-  cairo_translate(cr, p.x, p.y);
-  cairo_scale(cr, p.width / std::max(1, w), p.height / std::max(1, h));
+  cairo_translate(cr, x, y);
+  cairo_scale(cr, width / std::max(1, w), height / std::max(1, h));
   cairo_set_source_surface(cr, img, 0, 0);
   cairo_paint(cr);
   cairo_restore(cr);
+}
+
+// A picture in its box. Where the box reaches the page's edge, the picture
+// is first painted stretched over the box grown into the bleed, then as it
+// is in its box: the trimmed page shows it as it would without bleed, and
+// the cut leaves no white edge.
+void draw_picture(cairo_t* cr, const layout::Picture& p, const Edges& edges, Diagnostics& diag) {
+  cairo_surface_t* img = picture_surface(p, diag);
+  if (img == nullptr) return;
+  const float x0 = edges.out(p.x, edges.width), y0 = edges.out(p.y, edges.height);
+  const float x1 = edges.out(p.x + p.width, edges.width), y1 = edges.out(p.y + p.height, edges.height);
+  if (x0 != p.x || y0 != p.y || x1 != p.x + p.width || y1 != p.y + p.height) paint_into(cr, img, x0, y0, x1 - x0, y1 - y0);
+  paint_into(cr, img, p.x, p.y, p.width, p.height);
   cairo_set_source_rgb(cr, 0, 0, 0);
   cairo_surface_destroy(img);
 }
@@ -248,12 +275,17 @@ class Painter {
           GlyphTexts& texts, TagTree& tags)
       : cr_(cr), fonts_(fonts), links_(links), diag_(diag), texts_(texts), tags_(tags), batch_(cr, texts) {}
 
+  // The trimmed page's size and its bleed (0: nothing goes past the page).
+  void set_edges(double width, double height, double bleed) { edges_ = Edges{width, height, bleed}; }
+
   // Top-level structure elements begun so far (children of Document).
   std::size_t top_level_elements() const { return top_level_; }
 
-  void page(const Page& page) {
+  // One page, painted with its origin at (dx, dy) on the sheet (Cairo's
+  // matrix is translated by the caller; destinations are in sheet space).
+  void page(const Page& page, double dx, double dy) {
     for (const auto& d : page.destinations) {
-      const std::string attr = "name=" + quote(d.name) + " x=" + num(d.x) + " y=" + num(d.y);
+      const std::string attr = "name=" + quote(d.name) + " x=" + num(d.x + dx) + " y=" + num(d.y + dy);
       cairo_tag_begin(cr_, CAIRO_TAG_DEST, attr.c_str());
       cairo_tag_end(cr_, CAIRO_TAG_DEST);
     }
@@ -338,12 +370,14 @@ class Painter {
   void element(const Element& e) {
     open_path(e.path);
     for (const auto& r : e.rules) {
+      // A rule that reaches the page's edge runs on into the bleed.
+      const bool across = r.y0 == r.y1, down = r.x0 == r.x1;
       cairo_set_line_width(cr_, r.width);
-      cairo_move_to(cr_, r.x0, r.y0);
-      cairo_line_to(cr_, r.x1, r.y1);
+      cairo_move_to(cr_, across ? edges_.out(r.x0, edges_.width) : r.x0, down ? edges_.out(r.y0, edges_.height) : r.y0);
+      cairo_line_to(cr_, across ? edges_.out(r.x1, edges_.width) : r.x1, down ? edges_.out(r.y1, edges_.height) : r.y1);
       cairo_stroke(cr_);
     }
-    for (const auto& p : e.pictures) draw_picture(cr_, p, diag_);
+    for (const auto& p : e.pictures) draw_picture(cr_, p, edges_, diag_);
     if (!flags_seen_) flags_seen_ = std::any_of(e.runs.begin(), e.runs.end(), [](const Run& r) { return r.space_before; });
     const Run* prev = nullptr;
     for (const Run& r : e.runs) {
@@ -369,6 +403,7 @@ class Painter {
   GlyphTexts& texts_;
   TagTree& tags_;
   Batch batch_;
+  Edges edges_;
   std::vector<StructTag> stack_;
   std::size_t top_level_ = 0;
   bool flags_seen_ = false;  // layout marks word spaces (Run::space_before)
@@ -382,6 +417,17 @@ void add_outline(cairo_surface_t* s, int parent, const std::vector<doc::TocEntry
     add_outline(s, id, e.children);
   }
 }
+
+// Cairo 1.16 compresses every content stream, and the K-only pass
+// (prepress.hpp) would inflate and deflate them all again: the streams are
+// left uncompressed (Cairo's CAIRO_DEBUG_PDF, its only switch for this) and
+// compressed once, by compress_streams(), after the edits. Set before main,
+// while the process has one thread (setenv is not safe beside getenv in
+// other threads); a value the user set is kept.
+[[maybe_unused]] const bool cairo_leaves_streams_uncompressed = [] {
+  ::setenv("CAIRO_DEBUG_PDF", "1", 0);
+  return true;
+}();
 
 cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned int length) {
   static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
@@ -405,6 +451,19 @@ void set_metadata(cairo_surface_t* surface, const doc::Metadata& m) {
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date.c_str());
 }
 
+PdfxInfo pdfx_info(const doc::Metadata& m, const Sheet& sheet) {
+  PdfxInfo info;
+  info.title = m.title;
+  info.creators = m.authors;
+  info.language = m.language;
+  info.description = m.description;
+  info.date = output_time();
+  info.producer = std::string("galley ") + GALLEY_VERSION;
+  info.identifier = m.identifier;
+  info.sheet = sheet;
+  return info;
+}
+
 // Writes the file `fill` hands over piece by piece; the error names the
 // file and says why (a full disk: "No space left on device").
 void write_file(const std::filesystem::path& out_path, const std::function<void(const PdfEdit::Sink&)>& fill) {
@@ -423,12 +482,15 @@ void write_file(const std::filesystem::path& out_path, const std::function<void(
 }  // namespace
 
 StreamedPdf write_pdf_streamed(const doc::Document& doc, layout::PageStream& stream,
-                               const std::filesystem::path& out_path, Diagnostics& diag) {
+                               const std::filesystem::path& out_path, Diagnostics& diag, const PrintReady& print_ready) {
   double width = 0, height = 0;
   std::shared_ptr<layout::FontSystem> fonts;
   if (!stream.wait_begin(width, height, fonts)) return StreamedPdf::LayoutFailed;
+  // The page on its sheet: grown by the bleed and the marks' room when
+  // print-ready, the page itself otherwise.
+  const Sheet sheet = sheet_for(width, height, print_ready);
   std::string bytes;
-  cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(append_bytes, &bytes, width, height);
+  cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(append_bytes, &bytes, sheet.width, sheet.height);
   if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
     cairo_surface_destroy(surface);
     throw Error(out_path.string(), "cannot create the PDF");
@@ -443,6 +505,7 @@ StreamedPdf write_pdf_streamed(const doc::Document& doc, layout::PageStream& str
   std::vector<layout::LinkTarget> links;
   GlyphTexts texts(*fonts);
   Painter painter(cr, *fonts, links, diag, texts, tags);
+  painter.set_edges(width, height, sheet.bleed);
   // Labels in the order painted; where the front pages begin, in pages and
   // in top-level structure elements.
   std::vector<std::string> labels;
@@ -456,7 +519,9 @@ StreamedPdf write_pdf_streamed(const doc::Document& doc, layout::PageStream& str
     }
     labels.push_back(page->label);
     cairo_pdf_surface_set_page_label(surface, page->label.c_str());
-    painter.page(*page);
+    cairo_identity_matrix(cr);
+    cairo_translate(cr, sheet.trim_x, sheet.trim_y);
+    painter.page(*page, sheet.trim_x, sheet.trim_y);
     cairo_show_page(cr);
   }
   cairo_tag_end(cr, "Document");
@@ -470,43 +535,45 @@ StreamedPdf write_pdf_streamed(const doc::Document& doc, layout::PageStream& str
     throw Error(out_path.string(), std::string("cannot write the PDF: ") +
                                        cairo_status_to_string(status != CAIRO_STATUS_SUCCESS ? status : fs));
   // One edit of Cairo's file: front pages painted after the body move
-  // before it, and the catalog gets the document's language, which Cairo
-  // 1.16 cannot write (screen readers choose their voice by it).
+  // before it, the catalog gets the document's language, which Cairo 1.16
+  // cannot write (screen readers choose their voice by it), and the rest.
   const bool move_front = front_pages > 0 && front_first_page > 0;
   if (move_front && front_first_page + front_pages != labels.size()) return StreamedPdf::NeedsRepaint;
   PdfEdit edit;
-  if (edit.open(bytes)) {
-    bool edited = false;
-    const std::size_t front_elements = move_front ? painter.top_level_elements() - front_first_element : 0;
-    if (move_front) {
-      std::rotate(labels.begin(), labels.begin() + static_cast<std::ptrdiff_t>(front_first_page), labels.end());
-      if (!move_front_pages(edit, front_pages, front_elements, labels)) return StreamedPdf::NeedsRepaint;
-      edited = true;
-    }
-    edited = finish_structure(edit, tags, front_elements) || edited;
-    edited = set_language(edit, doc.metadata.language) || edited;
-    const GlyphText text_for = [&texts](std::string_view font, char32_t cp) { return texts.text_for(font, cp); };
-    edited = rewrite_to_unicode(edit, text_for) > 0 || edited;
-    if (edited) {
-      write_file(out_path, [&edit](const PdfEdit::Sink& put) { edit.write(put); });
-      return StreamedPdf::Written;
-    }
-  } else if (move_front) {
-    return StreamedPdf::NeedsRepaint;
+  if (!edit.open(bytes)) {
+    if (move_front) return StreamedPdf::NeedsRepaint;
+    write_file(out_path, [&bytes](const PdfEdit::Sink& put) { put(bytes); });
+    return StreamedPdf::Written;
   }
-  write_file(out_path, [&bytes](const PdfEdit::Sink& put) { put(bytes); });
+  const std::size_t front_elements = move_front ? painter.top_level_elements() - front_first_element : 0;
+  if (move_front) {
+    std::rotate(labels.begin(), labels.begin() + static_cast<std::ptrdiff_t>(front_first_page), labels.end());
+    if (!move_front_pages(edit, front_pages, front_elements, labels)) return StreamedPdf::NeedsRepaint;
+  }
+  finish_structure(edit, tags, front_elements);
+  set_language(edit, doc.metadata.language);
+  rewrite_to_unicode(edit, [&texts](std::string_view font, char32_t cp) { return texts.text_for(font, cp); });
+  // Black and grey as K only, always (make_pdfx4 does it too), PDF/X-4 when
+  // print-ready, and the streams Cairo left uncompressed compressed.
+  if (print_ready.enabled) {
+    make_pdfx4(edit, pdfx_info(doc.metadata, sheet));
+  } else {
+    gray_only(edit);
+    compress_streams(edit);
+  }
+  write_file(out_path, [&edit](const PdfEdit::Sink& put) { edit.write(put); });
   return StreamedPdf::Written;
 }
 
 void write_pdf(const doc::Document& doc, const PagedDocument& paged, const std::filesystem::path& out_path,
-               Diagnostics& diag) {
+               Diagnostics& diag, const PrintReady& print_ready) {
   layout::PageStream stream;
   stream.begin(paged.width, paged.height, paged.fonts);
   std::vector<const layout::Page*> pages;
   for (const auto& p : paged.pages) pages.push_back(&p);
   stream.publish(pages, false, paged.links);
   stream.finish();
-  if (write_pdf_streamed(doc, stream, out_path, diag) != StreamedPdf::Written)
+  if (write_pdf_streamed(doc, stream, out_path, diag, print_ready) != StreamedPdf::Written)
     throw Error(out_path.string(), "cannot write the PDF");
 }
 

@@ -4,8 +4,9 @@
 // nothing about layout. The text layer: glyphs are shown with their text and
 // clusters, inter-word spaces as the font's space glyph; the finished file is
 // then edited once (front pages moved, /Lang, ToUnicode maps rewritten to the
-// drawn text, continued structure elements merged: reorder.hpp, edit.hpp,
-// to_unicode.hpp, structure.hpp).
+// drawn text, continued structure elements merged, black and grey as K
+// only, PDF/X-4 when print-ready: reorder.hpp, edit.hpp, to_unicode.hpp,
+// structure.hpp, prepress.hpp).
 #pragma once
 
 #include <filesystem>
@@ -13,13 +14,15 @@
 #include "doc/document.hpp"
 #include "layout/page_stream.hpp"
 #include "layout/paged.hpp"
+#include "pdf/prepress.hpp"
 #include "util/error.hpp"
 
 namespace galley::pdf {
 
-// Writes exactly one file at out_path. Throws galley::Error on failure.
+// Writes exactly one file at out_path, print-ready (PDF/X-4 on sheets with
+// bleed and marks, prepress.hpp) when asked. Throws galley::Error on failure.
 void write_pdf(const doc::Document& doc, const layout::PagedDocument& paged, const std::filesystem::path& out_path,
-               Diagnostics& diag);
+               Diagnostics& diag, const PrintReady& print_ready = {});
 
 enum class StreamedPdf { Written, LayoutFailed, NeedsRepaint };
 
@@ -31,6 +34,7 @@ enum class StreamedPdf { Written, LayoutFailed, NeedsRepaint };
 // reordered: the caller then paints the finished layout with write_pdf().
 // Throws galley::Error on failure.
 StreamedPdf write_pdf_streamed(const doc::Document& doc, layout::PageStream& stream,
-                               const std::filesystem::path& out_path, Diagnostics& diag);
+                               const std::filesystem::path& out_path, Diagnostics& diag,
+                               const PrintReady& print_ready = {});
 
 }  // namespace galley::pdf

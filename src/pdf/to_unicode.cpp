@@ -114,14 +114,18 @@ int rewrite_to_unicode(PdfEdit& edit, const GlyphText& text) {
   for (const auto& [number, font] : streams) {
     const auto object = edit.object(number);
     const auto data = edit.stream_data(number);
-    if (!object || !data || object->find("/Filter /FlateDecode") == std::string_view::npos) continue;
-    const auto cmap = inflate(*data);
+    if (!object || !data) continue;
+    // Flate-compressed, or (Cairo's content left uncompressed, prepress.hpp)
+    // plain; written back the same way.
+    const bool flate = object->find("/Filter /FlateDecode") != std::string_view::npos;
+    if (!flate && object->find("/Filter") != std::string_view::npos) continue;
+    const auto cmap = flate ? inflate(*data) : std::optional<std::string>(std::string(*data));
     if (!cmap) continue;
     const auto rewritten = rewrite_cmap(*cmap, font, text);
     if (!rewritten) continue;
-    const std::string packed = deflate(*rewritten);
+    const std::string packed = flate ? deflate(*rewritten) : *rewritten;
     std::string body = std::to_string(number) + " 0 obj\n<< /Length " + std::to_string(packed.size()) +
-                       "\n   /Filter /FlateDecode\n>>\nstream\n";
+                       (flate ? "\n   /Filter /FlateDecode\n>>\nstream\n" : "\n>>\nstream\n");
     body += packed;
     body += "\nendstream\nendobj";
     edit.replace(number, std::move(body));

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <thread>
 
+#include "cover/cover.hpp"
 #include "doc/finalize.hpp"
 #include "epub/epub_writer.hpp"
 #include "layout/layout.hpp"
@@ -43,9 +44,17 @@ class PhaseTimer {
 
 }  // namespace
 
-std::vector<OutputFormat> available_formats() { return {OutputFormat::Epub, OutputFormat::Pdf}; }
+std::vector<OutputFormat> available_formats() { return {OutputFormat::Epub, OutputFormat::Pdf, OutputFormat::Cover}; }
 
-std::string extension(OutputFormat f) { return f == OutputFormat::Epub ? "epub" : "pdf"; }
+std::string extension(OutputFormat f) {
+  return f == OutputFormat::Epub ? "epub" : f == OutputFormat::Pdf ? "pdf" : "cover";
+}
+
+std::filesystem::path output_path(const std::filesystem::path& stem, OutputFormat f) {
+  auto path = stem;
+  path += f == OutputFormat::Cover ? "-cover.pdf" : "." + extension(f);
+  return path;
+}
 
 std::vector<OutputFormat> parse_formats(const std::string& list) {
   std::vector<OutputFormat> out;
@@ -56,7 +65,8 @@ std::vector<OutputFormat> parse_formats(const std::string& list) {
     OutputFormat f;
     if (item == "epub") f = OutputFormat::Epub;
     else if (item == "pdf") f = OutputFormat::Pdf;
-    else throw Error("", "unknown format '" + item + "' (expected epub, pdf or epub,pdf)");
+    else if (item == "cover") f = OutputFormat::Cover;
+    else throw Error("", "unknown format '" + item + "' (expected epub, pdf, cover or a list such as epub,pdf)");
     if (std::find(available.begin(), available.end(), f) == available.end())
       throw Error("", "format '" + item + "' is not supported by this build");
     if (std::find(out.begin(), out.end(), f) == out.end()) out.push_back(f);
@@ -93,12 +103,22 @@ Error pdf_error(const std::filesystem::path& input, const OutputFile& pdf, const
 }
 
 void write_pdf_for(const std::filesystem::path& input, const doc::Document& document,
-                   const layout::PagedDocument& paged, const OutputFile& pdf, Diagnostics& diag) {
+                   const layout::PagedDocument& paged, const OutputFile& pdf, Diagnostics& diag,
+                   const pdf::PrintReady& print_ready) {
   try {
-    pdf::write_pdf(document, paged, pdf.temp_path(), diag);
+    pdf::write_pdf(document, paged, pdf.temp_path(), diag, print_ready);
   } catch (const Error& e) {
     throw pdf_error(input, pdf, e);
   }
+}
+
+// The print style, also the covers' design. An EPUB-only run may name a CSS
+// file as its style (epub/epub_writer.cpp): its cover has the default design.
+layout::Style print_style(const StyleOptions& o) {
+  const bool css = o.style.ends_with(".css");
+  layout::Style style = layout::load_style(css ? std::string("default") : o.style, styles_dir());
+  layout::apply_overrides(style, o.page_size, o.margin, o.font_size);
+  return style;
 }
 
 std::size_t count_words(const doc::Document& doc) {
@@ -128,30 +148,35 @@ ConvertResult convert_file(const std::filesystem::path& input, const std::filesy
       std::find(options.formats.begin(), options.formats.end(), OutputFormat::Epub) != options.formats.end();
   const bool want_pdf =
       std::find(options.formats.begin(), options.formats.end(), OutputFormat::Pdf) != options.formats.end();
+  const bool want_cover =
+      std::find(options.formats.begin(), options.formats.end(), OutputFormat::Cover) != options.formats.end();
   std::vector<std::unique_ptr<OutputFile>> files;
   const OutputFile* epub_file = nullptr;
   const OutputFile* pdf_file = nullptr;
+  const OutputFile* cover_file = nullptr;
   for (OutputFormat f : options.formats) {
-    auto path = output_stem;
-    path += "." + extension(f);
-    files.push_back(std::make_unique<OutputFile>(path));
-    (f == OutputFormat::Epub ? epub_file : pdf_file) = files.back().get();
+    files.push_back(std::make_unique<OutputFile>(output_path(output_stem, f)));
+    (f == OutputFormat::Epub ? epub_file : f == OutputFormat::Pdf ? pdf_file : cover_file) = files.back().get();
   }
 
-  // Laid out once: the PDF is painted from the layout, and the EPUB gets a
-  // page-list of the PDF's body pages. With the EPUB alone there is no print
-  // counterpart, so no layout runs and the EPUB has no page-list.
+  // Laid out once: the PDF is painted from the layout, the print cover's
+  // spine follows its page count, and the EPUB gets a page-list of the PDF's
+  // body pages. With the EPUB alone there is no print counterpart, so no
+  // layout runs and the EPUB has no page-list.
   std::optional<layout::PagedDocument> paged;
   layout::LayoutInput li;
-  if (want_pdf) {
-    li.style = layout::load_style(options.style.style, styles_dir());
-    layout::apply_overrides(li.style, options.style.page_size, options.style.margin, options.style.font_size);
+  pdf::PrintReady print_ready = options.print_ready;
+  li.style = print_style(options.style);
+  print_ready.enabled = print_ready.enabled || li.style.print_ready;
+  if (want_pdf || want_cover) {
     li.fonts_dir = fonts_dir();
     li.cjk_file = cjk_font_file();
     li.parallel = options.parallel;
   }
   auto epub_options = [&] {
     epub::EpubOptions eo{fonts_dir(), styles_dir(), options.style.style, {}, {}, options.parallel};
+    if (!options.no_cover && document.metadata.cover.empty()) eo.cover_image = cover::cover_png(document.metadata, li.style);
+    eo.cover_alt = cover::alt_text(cover::cover_text(document.metadata));
     if (paged) {
       for (const auto& s : paged->page_starts) eo.page_breaks.push_back({s.label, s.block, s.offset});
       const std::string title = document.metadata.title.empty() ? input.stem().string() : document.metadata.title;
@@ -191,7 +216,7 @@ ConvertResult convert_file(const std::filesystem::path& input, const std::filesy
     });
     pdf::StreamedPdf painted = pdf::StreamedPdf::LayoutFailed;
     try {
-      painted = pdf::write_pdf_streamed(document, stream, pdf_file->temp_path(), diag);
+      painted = pdf::write_pdf_streamed(document, stream, pdf_file->temp_path(), diag, print_ready);
     } catch (const Error& e) {
       worker.join();
       throw pdf_error(input, *pdf_file, e);
@@ -203,7 +228,7 @@ ConvertResult convert_file(const std::filesystem::path& input, const std::filesy
     worker.join();
     timer.mark("join");
     if (worker_error) std::rethrow_exception(worker_error);
-    if (painted == pdf::StreamedPdf::NeedsRepaint) write_pdf_for(input, document, *paged, *pdf_file, diag);
+    if (painted == pdf::StreamedPdf::NeedsRepaint) write_pdf_for(input, document, *paged, *pdf_file, diag, print_ready);
     if (painted == pdf::StreamedPdf::LayoutFailed) throw Error(input.string(), "layout produced no pages");
     result.pages = static_cast<int>(paged->pages.size());
     std::vector<std::string> warnings = std::move(epub_diag.warnings);
@@ -212,7 +237,7 @@ ConvertResult convert_file(const std::filesystem::path& input, const std::filesy
     diag.warnings = std::move(warnings);
   } else {
     // One thread: layout, EPUB, PDF in turn.
-    if (want_pdf) {
+    if (want_pdf || want_cover) {
       paged = layout::lay_out(document, li, diag);
       result.pages = static_cast<int>(paged->pages.size());
       timer.mark("layout");
@@ -224,10 +249,23 @@ ConvertResult convert_file(const std::filesystem::path& input, const std::filesy
       timer.mark("epub");
     }
     if (want_pdf) {
-      write_pdf_for(input, document, *paged, *pdf_file, diag);
+      write_pdf_for(input, document, *paged, *pdf_file, diag, print_ready);
       timer.mark("pdf");
     }
     diag.warnings.insert(diag.warnings.begin(), epub_diag.warnings.begin(), epub_diag.warnings.end());
+  }
+  if (want_cover) {
+    try {
+      // The cover is for a printer whatever the interior: PDF/X-4 always, the
+      // bleed of --bleed (else the style's), crop marks with the interior's.
+      const cover::Wrap wrap = cover::print_wrap(li.style, static_cast<int>(paged->pages.size()),
+                                                 options.print_ready.bleed_pt, document.metadata.language);
+      cover::write_print_cover(document.metadata, li.style, wrap, print_ready.enabled && print_ready.crop_marks,
+                               cover_file->temp_path(), diag);
+    } catch (const Error& e) {
+      throw Error(input.string(), e.detail() + " (" + cover_file->final_path().string() + ")");
+    }
+    timer.mark("cover");
   }
   for (auto& f : files) {
     f->commit();

@@ -40,16 +40,17 @@ status=0
 [[ -z $(ls -A "$tmp/out2" 2>/dev/null) ]] || fail "output '.': wrote $(ls -A "$tmp/out2")"
 
 # 3. A cover named in a metadata file, and in a manifest line, is taken from
-# that file's folder, not the current one.
+# that file's folder, not the current one. (--no-cover: no generated cover
+# to take the metadata cover's place under images/.)
 mkdir -p "$tmp/meta" "$tmp/elsewhere2"
 cp "$png" "$tmp/meta/cover.png"
 printf 'title: Covered\ncover: cover.png\n' >"$tmp/meta/book.yaml"
 cd "$tmp/elsewhere2"
-"$galley" convert "$tmp/src/a.txt" -o "$tmp/o3" --format epub --metadata "$tmp/meta/book.yaml" 2>"$tmp/err"
+"$galley" convert "$tmp/src/a.txt" -o "$tmp/o3" --format epub --no-cover --metadata "$tmp/meta/book.yaml" 2>"$tmp/err"
 listing=$(unzip -l "$tmp/o3/a.epub")
 grep -q 'images/' <<<"$listing" || fail "metadata cover not embedded: $(cat "$tmp/err")"
 printf '{"input": "%s", "cover": "cover.png"}\n' "$tmp/src/a.txt" >"$tmp/meta/list.jsonl"
-"$galley" batch "@$tmp/meta/list.jsonl" -o "$tmp/o4" --format epub 2>"$tmp/err"
+"$galley" batch "@$tmp/meta/list.jsonl" -o "$tmp/o4" --format epub --no-cover 2>"$tmp/err"
 listing=$(unzip -l "$tmp/o4/a.epub")
 grep -q 'images/' <<<"$listing" || fail "manifest cover not embedded: $(cat "$tmp/err")"
 

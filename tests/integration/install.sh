@@ -20,7 +20,8 @@ mkdir -p "$tmp/elsewhere"
 mv "$tmp/prefix" "$tmp/elsewhere/galley-root"
 root=$tmp/elsewhere/galley-root
 for f in bin/galley share/galley/fonts/LICENSE-Noto.txt share/galley/fonts/LICENSE-LinuxLibertine.txt \
-  share/galley/styles/default.style share/galley/styles/default.css share/man/man1/galley.1 share/doc/galley/README.md; do
+  share/galley/styles/default.style share/galley/styles/default.css share/man/man1/galley.1 share/doc/galley/README.md \
+  share/galley/icc/default_cmyk.icc share/galley/icc/sRGB.icc share/galley/icc/README.md; do
   [[ -f $root/$f ]] || fail "not installed: $f"
 done
 # No path of the source or build tree among the program's constants (the
@@ -39,6 +40,11 @@ for ext in epub pdf; do
   [[ -s $tmp/installed/$stem.$ext ]] || fail "the installed galley wrote no $ext"
   cmp -s "$tmp/installed/$stem.$ext" "$tmp/built/$stem.$ext" || fail "$ext differs between the installed and the built galley"
 done
+# Print-ready: the ICC profiles come from the installed data folder.
+env -i PATH=/usr/bin:/bin SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH "$root/bin/galley" convert "$input" -o "$tmp/installed-pr" \
+  --format pdf --print-ready --bleed 3mm 2>/dev/null || fail "the installed galley failed with --print-ready"
+env -u GALLEY_DATA_DIR "$galley" convert "$input" -o "$tmp/built-pr" --format pdf --print-ready --bleed 3mm 2>/dev/null
+cmp -s "$tmp/installed-pr/$stem.pdf" "$tmp/built-pr/$stem.pdf" || fail "print-ready PDF differs between the installed and the built galley"
 # Data elsewhere, by GALLEY_DATA_DIR: a missing folder is a clean error.
 status=0
 GALLEY_DATA_DIR=$tmp/nowhere "$root/bin/galley" convert "$input" -o "$tmp/none" --format pdf 2>"$tmp/err" || status=$?

@@ -26,7 +26,8 @@ check_markdown_headings "$data"
 
 # ---------------------------------------------------------------- 2. a local image
 png=$data/local-image/images/gradient.png
-"$galley" convert "$data/local-image/local-image.md" -o "$tmp/img" 2>"$tmp/img.err" || fail "local-image.md: exit $?"
+# (--no-cover: the one PNG is the article's, not a generated cover)
+"$galley" convert "$data/local-image/local-image.md" -o "$tmp/img" --no-cover 2>"$tmp/img.err" || fail "local-image.md: exit $?"
 [[ ! -s $tmp/img.err ]] || fail "local-image.md: unexpected warnings: $(cat "$tmp/img.err")"
 epub=$tmp/img/local-image.epub
 entry=$(unzip -Z1 "$epub" | grep -i '\.png$' || true)
