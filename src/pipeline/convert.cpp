@@ -149,6 +149,8 @@ ConvertResult convert_file(const std::filesystem::path& input, const std::filesy
     li.style = layout::load_style(options.style.style, styles_dir());
     layout::apply_overrides(li.style, options.style.page_size, options.style.margin, options.style.font_size);
     print_ready.enabled = print_ready.enabled || li.style.print_ready;
+    if (!print_ready.enabled && (print_ready.bleed_pt > 0 || print_ready.crop_marks))
+      diag.warn("--bleed and --crop-marks apply only to a print-ready PDF (--print-ready, or print_ready: true in the style)");
     li.fonts_dir = fonts_dir();
     li.cjk_file = cjk_font_file();
     li.parallel = options.parallel;
