@@ -155,7 +155,8 @@ std::string xmp_packet(const PdfxInfo& info, const std::string& title, const std
 std::string marks_content(const Sheet& s, const std::vector<double>& folds) {
   const double x0 = s.trim_x, y0 = s.trim_y, x1 = s.trim_x + s.trim_w, y1 = s.trim_y + s.trim_h;
   const double near = s.bleed + kMarkGap, far = near + kMarkLength;
-  std::string c = "q " + std::string(kRegistration) + " CS 1 SCN 0.25 w 0 J\n";
+  // An artifact for the tagged PDF's readers: not part of the text.
+  std::string c = "/Artifact BMC q " + std::string(kRegistration) + " CS 1 SCN 0.25 w 0 J\n";
   auto line = [&c](double ax, double ay, double bx, double by) {
     c += num(ax) + " " + num(ay) + " m " + num(bx) + " " + num(by) + " l S\n";
   };
@@ -186,7 +187,7 @@ std::string marks_content(const Sheet& s, const std::vector<double>& folds) {
   target((x0 + x1) / 2, y1 + mid);
   target(x0 - mid, (y0 + y1) / 2);
   target(x1 + mid, (y0 + y1) / 2);
-  return c + "Q\n";
+  return c + "Q EMC\n";
 }
 
 // Inserts `entries` at the start of the object's (first) dictionary.
