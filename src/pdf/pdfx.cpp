@@ -273,7 +273,11 @@ void make_pdfx4(PdfEdit& edit, const PdfxInfo& info) {
     if (c >= '0' && c <= '9') pdf_date += c;
   pdf_date += "+00'00'";
   const std::string document_hex = id_hex({info.identifier, title});
-  const std::string instance_hex = id_hex({info.identifier, title, xmp_date, info.producer, edit.trailer()});
+  // This rendition: the document, the date, and the bytes Cairo wrote.
+  const std::string_view source = edit.source();
+  const std::string file_crc = std::to_string(
+      crc32_z(crc32(0L, Z_NULL, 0), reinterpret_cast<const Bytef*>(source.data()), source.size()));
+  const std::string instance_hex = id_hex({info.identifier, title, xmp_date, info.producer, file_crc});
 
   Added added;
   added.rgb = edit.add();
