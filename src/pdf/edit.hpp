@@ -32,6 +32,8 @@ class PdfEdit {
   // A new object's number; give it its text with replace() before write().
   // New objects are written after the file's own, in number order.
   long add() { return size_ + added_++; }
+  // The file as opened.
+  std::string_view source() const { return pdf_; }
   // The trailer's dictionary text ("<< ... >>"), as the file has it.
   std::string_view trailer() const;
   // Adds entries (e.g. "/ID [<..> <..>]") to the written trailer, whose

@@ -155,7 +155,8 @@ std::string xmp_packet(const PdfxInfo& info, const std::string& title, const std
 std::string marks_content(const Sheet& s, const std::vector<double>& folds) {
   const double x0 = s.trim_x, y0 = s.trim_y, x1 = s.trim_x + s.trim_w, y1 = s.trim_y + s.trim_h;
   const double near = s.bleed + kMarkGap, far = near + kMarkLength;
-  std::string c = "q " + std::string(kRegistration) + " CS 1 SCN 0.25 w 0 J\n";
+  // An artifact for the tagged PDF's readers: not part of the text.
+  std::string c = "/Artifact BMC q " + std::string(kRegistration) + " CS 1 SCN 0.25 w 0 J\n";
   auto line = [&c](double ax, double ay, double bx, double by) {
     c += num(ax) + " " + num(ay) + " m " + num(bx) + " " + num(by) + " l S\n";
   };
@@ -186,7 +187,7 @@ std::string marks_content(const Sheet& s, const std::vector<double>& folds) {
   target((x0 + x1) / 2, y1 + mid);
   target(x0 - mid, (y0 + y1) / 2);
   target(x1 + mid, (y0 + y1) / 2);
-  return c + "Q\n";
+  return c + "Q EMC\n";
 }
 
 // Inserts `entries` at the start of the object's (first) dictionary.
@@ -272,7 +273,11 @@ void make_pdfx4(PdfEdit& edit, const PdfxInfo& info) {
     if (c >= '0' && c <= '9') pdf_date += c;
   pdf_date += "+00'00'";
   const std::string document_hex = id_hex({info.identifier, title});
-  const std::string instance_hex = id_hex({info.identifier, title, xmp_date, info.producer, edit.trailer()});
+  // This rendition: the document, the date, and the bytes Cairo wrote.
+  const std::string_view source = edit.source();
+  const std::string file_crc = std::to_string(
+      crc32_z(crc32(0L, Z_NULL, 0), reinterpret_cast<const Bytef*>(source.data()), source.size()));
+  const std::string instance_hex = id_hex({info.identifier, title, xmp_date, info.producer, file_crc});
 
   Added added;
   added.rgb = edit.add();

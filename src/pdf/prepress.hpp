@@ -8,7 +8,9 @@
 //    file (boxes, marks, output intent, XMP, Info, /ID).
 // A painter creates its Cairo surface at sheet.width x sheet.height, paints
 // each page translated by (sheet.trim_x, sheet.trim_y), and hands the file
-// to make_pdfx4(), which draws the marks itself.
+// to make_pdfx4(), which draws the marks itself. Every Cairo PDF surface in
+// galley's process leaves its streams uncompressed (compress_streams()), so
+// a file that is not print-ready goes through finish_plain() instead.
 #pragma once
 
 #include <ctime>

@@ -168,6 +168,8 @@ ConvertResult convert_file(const std::filesystem::path& input, const std::filesy
   pdf::PrintReady print_ready = options.print_ready;
   li.style = print_style(options.style);
   print_ready.enabled = print_ready.enabled || li.style.print_ready;
+  if (want_pdf && !print_ready.enabled && (print_ready.bleed_pt > 0 || print_ready.crop_marks))
+    diag.warn("--bleed and --crop-marks apply only to a print-ready PDF (--print-ready, or print_ready: true in the style)");
   if (want_pdf || want_cover) {
     li.fonts_dir = fonts_dir();
     li.cjk_file = cjk_font_file();

@@ -8,8 +8,8 @@
 # the XMP packet; fonts embedded; ghostscript's inkcov shows no cyan, magenta
 # or yellow on text pages, with and without --print-ready; the page count and
 # the text are those of the run without --print-ready; the same bytes twice;
-# the style key print_ready: true does what --print-ready does; a bad
-# --bleed is a one-line usage error.
+# the style key print_ready: true does what --print-ready does; --bleed
+# alone is a warning; a bad --bleed is a one-line usage error.
 set -euo pipefail
 
 GALLEY=$(realpath "$1")
@@ -118,6 +118,10 @@ grep -q "TrimBox" <(qpdf --qdf "$WORK/plain/local-image.pdf" -) && fail "a TrimB
 { cat "$SRC/styles/default.style"; echo "print_ready: true"; } >"$WORK/pr.style"
 "$GALLEY" convert "$DATA/local-image/local-image.md" -o "$WORK/styled/" --format pdf --style "$WORK/pr.style"
 grep -q "/GTS_PDFX" <(qpdf --qdf "$WORK/styled/local-image.pdf" -) || fail "style print_ready: true gave no PDF/X"
+
+# --bleed without print-ready: said, not silently ignored.
+"$GALLEY" convert "$DATA/local-image/local-image.md" -o "$WORK/nopr/" --format pdf --bleed 3mm 2>"$WORK/warn.txt"
+grep -q "apply only to a print-ready PDF" "$WORK/warn.txt" || fail "--bleed without --print-ready gave no warning"
 
 # A bad bleed: a usage error on one line, nothing written.
 if "$GALLEY" convert "$DATA/local-image/local-image.md" -o "$WORK/bad/" --format pdf --print-ready --bleed 3parsecs \
