@@ -35,6 +35,13 @@ struct EpubOptions {
   // Subset the fonts on a second thread. Off when the caller already runs
   // one document per core (batch).
   bool parallel = true;
+  // An article (the print style's chapter_new_page: false): the body, front
+  // and back matter and notes in one XHTML file, top-level sections as
+  // `section` elements; else a file per top-level section.
+  bool one_file = false;
+  // The title block at the top of the body (print style's title_block)
+  // instead of a title page document.
+  bool title_block = false;
 };
 
 // Throws galley::Error on failure.

@@ -40,6 +40,12 @@ class BookLayout {
 
   // matter.cpp
   Flow matter_flow(const doc::Blocks& blocks);
+  // Front or back matter running on in `flow` (an article), in the small type.
+  void run_on_matter(Flow& flow, const doc::Blocks& blocks);
+  // Title, subtitle, authors and imprint, large (a title page) or not.
+  void title_lines(Flow& flow, bool page);
+  // The title lines opening the body's first page.
+  void title_block(Flow& flow);
   // Back matter after the body, numbered on from it, with running heads.
   std::vector<const Page*> place_back_matter();
   // The front (title page, front matter, contents) put before the body.

@@ -32,10 +32,21 @@ Flow BookLayout::matter_flow(const doc::Blocks& blocks) {
   return flow;
 }
 
+// An article's matter runs on after a blank line.
+void BookLayout::run_on_matter(Flow& flow, const doc::Blocks& blocks) {
+  if (blocks.empty()) return;
+  b_.set_section(-1, doc::top_heading_level(blocks));
+  if (flow.items.empty()) b_.want_page();
+  b_.want_space(line_);
+  Ctx ctx;
+  ctx.size = st_.font_size * st_.small_size;
+  for (const auto& blk : blocks) b_.block(flow, blk, ctx);
+}
+
 std::vector<const Page*> BookLayout::place_back_matter() {
   const std::size_t first = out_.pages.size();
   std::vector<const Page*> handed;
-  if (doc_.back_matter.empty()) return handed;
+  if (doc_.back_matter.empty() || !st_.chapter_new_page) return handed;
   Flow back = matter_flow(doc_.back_matter);
   auto slices = paginate_flow(back, no_notes_, H_, note_sep_);
   asmb_.place(back, slices, no_boxes_, no_first_);
@@ -64,7 +75,7 @@ std::vector<const Page*> BookLayout::place_front(const DestPages& dest_page) {
 void BookLayout::build_front(PagedDocument& fd, const DestPages& dest_page) {
   Assembler fa(st_, fd);
   if (st_.title_page) title_page(fa, fd);
-  if (!doc_.front_matter.empty()) {
+  if (!doc_.front_matter.empty() && st_.chapter_new_page) {
     Flow front = matter_flow(doc_.front_matter);
     auto slices = paginate_flow(front, no_notes_, H_, note_sep_);
     if (fd.pages.size() % 2) fd.pages.emplace_back();
@@ -75,17 +86,26 @@ void BookLayout::build_front(PagedDocument& fd, const DestPages& dest_page) {
   for (std::size_t i = 0; i < fd.pages.size(); ++i) fd.pages[i].label = roman(static_cast<int>(i + 1));
 }
 
-void BookLayout::title_page(Assembler& fa, PagedDocument& fd) {
-  Flow title;
+void BookLayout::title_lines(Flow& flow, bool page) {
   const auto& m = doc_.metadata;
-  b_.text_block(title, m.title.empty() ? "Untitled" : m.title, Face::Regular, st_.font_size * 2.2, 1, "H1", 0, false);
-  if (!m.subtitle.empty()) b_.text_block(title, m.subtitle, Face::Italic, st_.font_size * 1.3, 1, "P", line_);
+  const double fs = st_.font_size;
+  b_.text_block(flow, m.title.empty() ? "Untitled" : m.title, Face::Regular, fs * (page ? 2.2 : 1.9), 1, "H1", 0,
+                !page, true);
+  if (!m.subtitle.empty())
+    b_.text_block(flow, m.subtitle, Face::Italic, fs * (page ? 1.3 : 1.2), 1, "P", line_ * (page ? 1 : 0.4), false, true);
   std::string authors;
   for (std::size_t i = 0; i < m.authors.size(); ++i) authors += (i ? ", " : "") + m.authors[i];
-  if (!authors.empty()) b_.text_block(title, authors, Face::Regular, st_.font_size * 1.3, 1, "P", line_ * 3);
+  if (!authors.empty())
+    b_.text_block(flow, authors, Face::Regular, fs * (page ? 1.3 : 1.05), 1, "P", line_ * (page ? 3 : 1), false, true);
   std::string imprint = m.publisher;
   if (!m.date.empty()) imprint += (imprint.empty() ? "" : " \u00b7 ") + m.date;
-  if (!imprint.empty()) b_.text_block(title, imprint, Face::Regular, st_.font_size * 0.9, 1, "P", line_ * 4);
+  if (!imprint.empty())
+    b_.text_block(flow, imprint, Face::Regular, fs * 0.9, 1, "P", line_ * (page ? 4 : 0.4), false, true);
+}
+
+void BookLayout::title_page(Assembler& fa, PagedDocument& fd) {
+  Flow title;
+  title_lines(title, true);
   for (auto& it : title.items) it.keep_with_next = false;
   PaginateParams pp;
   pp.page_height = H_;
@@ -93,6 +113,13 @@ void BookLayout::title_page(Assembler& fa, PagedDocument& fd) {
   fa.place(title, slices, no_boxes_, no_first_, true);
   // Verso of the title page: empty.
   fd.pages.emplace_back();
+}
+
+// Kept with the text's first lines; the text starts two lines below.
+void BookLayout::title_block(Flow& flow) {
+  b_.set_section(-1, 1);
+  title_lines(flow, false);
+  b_.want_space(line_ * 2);
 }
 
 namespace {

@@ -4,8 +4,11 @@
 // points (1/72 in).
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <string>
+
+#include "doc/document.hpp"
 
 namespace galley::layout {
 
@@ -42,8 +45,14 @@ struct Style {
       {1.15, 1.25, 0.5, true, false, false}, {1.0, 1.0, 0.25, true, false, false},
       {1.0, 1.0, 0.25, false, true, false}, {1.0, 1.0, 0.25, false, true, false}};
   bool running_heads = true;
+  // Chapters (long top-level sections) open new pages, and so do the front
+  // and back matter; the EPUB gives each top-level section a file of its
+  // own. Off (an article): everything runs on in one flow and one file.
   bool chapter_new_page = true;
   bool title_page = true;
+  // Title, subtitle, authors and date at the top of the first body page
+  // (and of the EPUB's body) instead of on a page of their own.
+  bool title_block = false;
   bool print_toc = true;
   int widows = 2;               // minimum lines of a paragraph at a page top
   int orphans = 2;              // minimum lines of a paragraph at a page foot
@@ -58,9 +67,16 @@ Margins parse_margins(const std::string& text);
 // "10.5pt", "10.5". Throws galley::Error when not a sensible size.
 double parse_font_size(const std::string& text);
 
+// A document with chapters, or long enough to want them, is set as a book;
+// anything else as an article. `words`: the body's words
+// (pipeline::count_words).
+bool wants_book(const doc::Document& doc, std::size_t words);
+
 // Loads a style by name (styles_dir/NAME.style) or by file path; the built-in
-// defaults stand for a missing "default". Throws galley::Error.
-Style load_style(const std::string& name_or_path, const std::filesystem::path& styles_dir);
+// defaults stand for a missing "default". A choosing style (one with a
+// `choose:` map, like styles/default.style) loads its `book` style when
+// `book` is true, else its `article` style. Throws galley::Error.
+Style load_style(const std::string& name_or_path, const std::filesystem::path& styles_dir, bool book = true);
 
 // Applies command-line overrides (empty strings are ignored). Throws.
 void apply_overrides(Style& style, const std::string& page_size, const std::string& margin,

@@ -143,8 +143,12 @@ ConvertResult convert_file(const std::filesystem::path& input, const std::filesy
   // counterpart, so no layout runs and the EPUB has no page-list.
   std::optional<layout::PagedDocument> paged;
   layout::LayoutInput li;
+  // The style (the default one chooses by structure) sets both outputs' layout.
+  // A .css file styles the EPUB alone.
+  const std::string& style = options.style.style;
+  li.style = layout::load_style(style.ends_with(".css") ? "default" : style, styles_dir(),
+                                layout::wants_book(document, result.words));
   if (want_pdf) {
-    li.style = layout::load_style(options.style.style, styles_dir());
     layout::apply_overrides(li.style, options.style.page_size, options.style.margin, options.style.font_size);
     li.fonts_dir = fonts_dir();
     li.cjk_file = cjk_font_file();
@@ -152,6 +156,8 @@ ConvertResult convert_file(const std::filesystem::path& input, const std::filesy
   }
   auto epub_options = [&] {
     epub::EpubOptions eo{fonts_dir(), styles_dir(), options.style.style, {}, {}, options.parallel};
+    eo.one_file = !li.style.chapter_new_page;
+    eo.title_block = li.style.title_block;
     if (paged) {
       for (const auto& s : paged->page_starts) eo.page_breaks.push_back({s.label, s.block, s.offset});
       const std::string title = document.metadata.title.empty() ? input.stem().string() : document.metadata.title;
