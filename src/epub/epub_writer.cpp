@@ -261,14 +261,15 @@ void write_epub(const doc::Document& doc, const EpubOptions& options, const std:
 
   // The container.
   ZipWriter zip(now);
-  zip.add("mimetype", "application/epub+zip", true);
+  zip.add("mimetype", "application/epub+zip", ZipWriter::Packing::Store);
   zip.add("META-INF/container.xml", container_xml("OEBPS/content.opf"));
   zip.add("OEBPS/content.opf", package_document(pkg));
   for (auto& c : content) zip.add("OEBPS/" + c.href, std::move(c.xml));
   zip.add("OEBPS/toc.ncx", ncx);
   zip.add("OEBPS/" + std::string(kCssHref), css);
-  for (const auto& img : images.items()) zip.add("OEBPS/" + img.href, img.data, img.compressed);
-  for (const auto& f : fonts) zip.add("OEBPS/fonts/" + f.file_name, f.data);
+  for (const auto& img : images.items())
+    zip.add("OEBPS/" + img.href, img.data, img.compressed ? ZipWriter::Packing::Store : ZipWriter::Packing::Text);
+  for (const auto& f : fonts) zip.add("OEBPS/fonts/" + f.file_name, f.data, ZipWriter::Packing::Fast);
   zip.write_to(out_path);
 }
 
