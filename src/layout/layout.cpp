@@ -121,7 +121,9 @@ BookLayout::BookLayout(const doc::Document& doc, const LayoutInput& input, Diagn
 }
 
 void BookLayout::run() {
-  const bool streaming = input_.stream != nullptr && chapters_ && doc_.sections.size() >= 2 && input_.parallel;
+  // (The title block opens the flow laid out in order.)
+  const bool streaming = input_.stream != nullptr && chapters_ && doc_.sections.size() >= 2 && input_.parallel &&
+                         !st_.title_block;
   if (input_.stream) input_.stream->begin(out_.width, out_.height, out_.fonts);
   if (streaming) {
     lay_out_streamed();
@@ -142,7 +144,10 @@ void BookLayout::lay_out_in_order() {
   Flow body;
   // An article runs on: title block, front matter, body, back matter.
   const bool run_on = !st_.chapter_new_page;
-  if (st_.title_block) title_block(body);
+  if (st_.title_block) {
+    title_block(body);
+    title_end_ = body.items.size();
+  }
   if (run_on) run_on_matter(body, doc_.front_matter);
   build_sections(b_, body, 0, doc_.sections.size());
   if (doc_.sections.empty()) {
@@ -153,8 +158,9 @@ void BookLayout::lay_out_in_order() {
       b_.block(body, doc_.body[i], ctx);
     }
   }
-  if (run_on) run_on_matter(body, doc_.back_matter);
   build_notes();
+  if (st_.endnotes) end_notes(body);
+  if (run_on) run_on_matter(body, doc_.back_matter);
   DestPages dest_page;
   out_.body_first_page = 0;  // until the front pages are put before the body
   place_body(body, dest_page);
@@ -216,10 +222,13 @@ std::vector<const Page*> BookLayout::place_body(Flow& flow, DestPages& dest_page
       for (const auto& d : flow.boxes[k].dests) dest_page.emplace(d, number);
     PageStart ps{page.label, first + p, 0, 0};  // front pages added later
     if (page_start(flow, sl, ps)) out_.page_starts.push_back(ps);
-    const bool opening = sl.begin < sl.end && flow.items[sl.begin].page_before;
+    // No running head over a chapter's opening or the title block; a title
+    // block longer than a page is set like title pages, without folios.
+    const bool in_title = sl.begin < title_end_;
+    const bool opening = sl.begin < sl.end && (flow.items[sl.begin].page_before || in_title);
     const int section = sl.begin < sl.end ? flow.boxes[sl.begin].section : -1;
     // The front matter is an even number of pages: sides are known now.
-    add_head(page, (first + p) % 2 == 0, opening, section);
+    if (!in_title || slices.front().end > title_end_) add_head(page, (first + p) % 2 == 0, opening, section);
     handed.push_back(&page);
   }
   body_pages_ += slices.size();

@@ -43,6 +43,28 @@ void BookLayout::run_on_matter(Flow& flow, const doc::Blocks& blocks) {
   for (const auto& blk : blocks) b_.block(flow, blk, ctx);
 }
 
+void BookLayout::end_notes(Flow& flow) {
+  for (auto& it : flow.items) it.notes.clear();
+  if (note_boxes_.empty()) return;
+  // Headed like the body's top-level sections.
+  const HeadingStyle& hs = st_.headings[std::clamp(body_top_, 1, 6) - 1];
+  b_.set_section(-1, 1);
+  b_.text_block(flow, doc::labels_for(doc_.metadata.language).notes, face_of(hs.bold, hs.italic, false),
+                st_.font_size * hs.size, hs.center ? 1 : 0, "H1", std::max(b_.take_space(), hs.space_before * line_),
+                false, true);
+  for (std::size_t i = 0; i < doc_.footnotes.size(); ++i) {
+    const std::size_t end = i + 1 < note_first_.size() ? note_first_[i + 1] : note_boxes_.size();
+    for (std::size_t k = note_first_[i]; k < end; ++k) {
+      VItem v;
+      v.height = note_boxes_[k].height;
+      v.space_before = k == note_first_[i] ? line_ * (i == 0 ? hs.space_after : 0.25) : 0;
+      LineBox box = note_boxes_[k];
+      box.section = -1;  // running head: the title
+      flow.push(std::move(box), std::move(v));
+    }
+  }
+}
+
 std::vector<const Page*> BookLayout::place_back_matter() {
   const std::size_t first = out_.pages.size();
   std::vector<const Page*> handed;

@@ -177,6 +177,7 @@ void read_style(const YAML::Node& root, Style& style) {
   get(root, "title_page", style.title_page);
   get(root, "title_block", style.title_block);
   get(root, "print_toc", style.print_toc);
+  get(root, "endnotes", style.endnotes);
   if (const auto hs = root["headings"])
     for (int i = 0; i < 6; ++i) read_heading(hs["h" + std::to_string(i + 1)], style.headings[i]);
   style.leading = std::clamp(style.leading, 0.8, 4.0);

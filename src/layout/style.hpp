@@ -54,6 +54,9 @@ struct Style {
   // (and of the EPUB's body) instead of on a page of their own.
   bool title_block = false;
   bool print_toc = true;
+  // Notes after the text (and before the back matter) under a heading,
+  // instead of at the foot of the page that refers to them.
+  bool endnotes = false;
   int widows = 2;               // minimum lines of a paragraph at a page top
   int orphans = 2;              // minimum lines of a paragraph at a page foot
 };

@@ -103,6 +103,13 @@ std::size_t pages_with_text(const layout::PagedDocument& p) {
   return n;
 }
 
+bool has_tag(const layout::Page& page, const std::string& name) {
+  for (const auto& e : page.elements)
+    for (const auto& tag : e.path)
+      if (tag.name == name) return true;
+  return false;
+}
+
 }  // namespace
 
 TEST_CASE("documents with chapters, or long enough to want them, are books") {
@@ -136,6 +143,8 @@ TEST_CASE("the default style chooses the book or the article style; named styles
   CHECK_FALSE(article.print_toc);
   CHECK_FALSE(article.chapter_new_page);
   CHECK(article.title_block);
+  CHECK(article.endnotes);
+  CHECK_FALSE(book.endnotes);
   // --style book / article: the structure does not matter.
   CHECK(layout::load_style("book", dir, false).title_page);
   CHECK(layout::load_style("article", dir, true).title_block);
@@ -184,12 +193,14 @@ TEST_CASE("an article's pages: title block on the first, sections running on, no
   CHECK(article.pages.size() < book.pages.size());
   // The title block opens page 1 (an H1 above the first section's text) and
   // the page-list starts there.
-  bool title_on_first = false;
-  for (const auto& e : article.pages.front().elements)
-    for (const auto& tag : e.path) title_on_first = title_on_first || tag.name == "H1";
-  CHECK(title_on_first);
+  CHECK(has_tag(article.pages.front(), "H1"));
   REQUIRE(!article.page_starts.empty());
   CHECK(article.page_starts.front().page_index == 0);
+  // Notes: the article's after its text (none at the foot of page 1, whose
+  // sections refer to some), the book's at the foot of the referring page.
+  CHECK_FALSE(has_tag(article.pages.front(), "Note"));
+  CHECK(has_tag(article.pages.back(), "Note"));
+  CHECK(has_tag(book.pages[book.body_first_page], "Note"));
 }
 
 TEST_CASE("an article's EPUB: one body file with the title block, sections, notes and back matter") {
