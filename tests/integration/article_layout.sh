@@ -2,10 +2,11 @@
 # Layout by structure (the default style chooses): the reference article and
 # an 18F article with footnotes come out as articles (PDF: the title block and
 # the text on page 1, no title page, no contents, no blank page, at most 6 and
-# 3 pages; EPUB: one body file, the nav's links into it), Pride and Prejudice
-# as a book (EPUB: a title page and a file per chapter). Every EPUB passes
-# epubcheck with 0 errors and 0 warnings; every PDF passes qpdf --check and
-# ghostscript, and its text extracts with pdftotext and mutool.
+# 3 pages, notes after the text; EPUB: one body file, the nav's links into
+# it), Pride and Prejudice as a book (EPUB: a title page and a file per
+# chapter). Every EPUB passes epubcheck with 0 errors and 0 warnings; every
+# PDF passes qpdf --check and ghostscript, and its text extracts with
+# pdftotext and mutool.
 #
 # Usage: article_layout.sh GALLEY_BINARY   (env: GALLEY_TEST_DATA)
 set -euo pipefail
@@ -76,9 +77,13 @@ article() {
 article "$data/seed/000_5606bfb668b87f54.txt" 6 "On October 18, high-level economic"
 article "$data/articles-md/18f-2014-05-29-announcing-the-developer-program-a-new-hub-for.md" 3 \
   "We recently launched our /Developer Program"
-# The 18F article's notes: at the foot of its PDF pages, at the end of its one EPUB file.
-grep -q 'epub:type="footnote"' <(unzip -p "$work/a/18f-2014-05-29-announcing-the-developer-program-a-new-hub-for.epub" \
-  OEBPS/article.xhtml) || fail "18F: no notes in article.xhtml"
+# The 18F article's notes: after its text, in the PDF as in its one EPUB file.
+f18=$work/a/18f-2014-05-29-announcing-the-developer-program-a-new-hub-for
+grep -q 'epub:type="footnote"' <(unzip -p "$f18.epub" OEBPS/article.xhtml) || fail "18F: no notes in article.xhtml"
+pages=$(pdfinfo "$f18.pdf" | awk '/^Pages:/ { print $2 }')
+last=$(pdftotext -f "$pages" -l "$pages" "$f18.pdf" - | tr -s ' \n' '  ')
+grep -qE "GitHub\. Notes 1\. This was recommended .* 2\. Credit" <<<"$last" || fail "18F: the notes are not after the text"
+grep -q "Credit" <(pdftotext -f 1 -l 1 "$f18.pdf" -) && fail "18F: a note at the foot of page 1"
 
 # The book: a title page and a file per chapter.
 "$galley" convert "$data/books/pride-and-prejudice_pg1342.txt" -o "$work/b" --format epub 2>/dev/null
@@ -92,8 +97,8 @@ grep -q '^OEBPS/article.xhtml$' <<<"$names" && fail "the book has an article fil
 
 # --style book on an article: a title page before the text, as asked.
 "$galley" convert "$data/seed/000_5606bfb668b87f54.txt" -o "$work/c" --style book 2>/dev/null
-pdftotext -f 1 -l 1 "$work/c/000_5606bfb668b87f54.pdf" - | grep -q "On October 18" &&
+grep -q "On October 18" <(pdftotext -f 1 -l 1 "$work/c/000_5606bfb668b87f54.pdf" -) &&
   fail "--style book: the text starts on the title page"
-unzip -Z1 "$work/c/000_5606bfb668b87f54.epub" | grep -q '^OEBPS/title.xhtml$' || fail "--style book: no title page"
+grep -q '^OEBPS/title.xhtml$' <(unzip -Z1 "$work/c/000_5606bfb668b87f54.epub") || fail "--style book: no title page"
 echo "book: $chapters chapter files"
 echo "article_layout: all checks passed"
