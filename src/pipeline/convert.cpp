@@ -113,6 +113,19 @@ std::size_t count_words(const doc::Document& doc) {
   return words;
 }
 
+namespace {
+
+// The print style; the default one chooses by the document's structure. It
+// sets the EPUB's layout too (one file or a file per chapter, title block or
+// title page). A .css file styles the EPUB alone.
+layout::Style print_style(const ConvertOptions& options, const doc::Document& document, std::size_t words) {
+  const std::string& name = options.style.style;
+  return layout::load_style(name.ends_with(".css") ? "default" : name, styles_dir(),
+                            layout::wants_book(document, words));
+}
+
+}  // namespace
+
 ConvertResult convert_file(const std::filesystem::path& input, const std::filesystem::path& output_stem,
                            const ConvertOptions& options) {
   PhaseTimer timer;
@@ -143,11 +156,7 @@ ConvertResult convert_file(const std::filesystem::path& input, const std::filesy
   // counterpart, so no layout runs and the EPUB has no page-list.
   std::optional<layout::PagedDocument> paged;
   layout::LayoutInput li;
-  // The style (the default one chooses by structure) sets both outputs' layout.
-  // A .css file styles the EPUB alone.
-  const std::string& style = options.style.style;
-  li.style = layout::load_style(style.ends_with(".css") ? "default" : style, styles_dir(),
-                                layout::wants_book(document, result.words));
+  li.style = print_style(options, document, result.words);
   if (want_pdf) {
     layout::apply_overrides(li.style, options.style.page_size, options.style.margin, options.style.font_size);
     li.fonts_dir = fonts_dir();
