@@ -101,16 +101,31 @@ void write_pdf_for(const std::filesystem::path& input, const doc::Document& docu
   }
 }
 
+// Runs of characters between spaces; Chinese and Japanese put no spaces
+// between words, which average about two characters: every two Han
+// ideographs or kana count as a word, so that the count measures length in
+// every script (the article/book choice).
 std::size_t count_words(const doc::Document& doc) {
   const std::string text = doc::plain_text(doc.body);
-  std::size_t words = 0;
+  std::size_t words = 0, cjk = 0;
   bool in_word = false;
-  for (unsigned char c : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0xE3 && c <= 0xE9 && i + 2 < text.size()) {  // U+3000..U+9FFF
+      const char32_t cp = (static_cast<char32_t>(c & 0x0F) << 12) |
+                          (static_cast<char32_t>(text[i + 1] & 0x3F) << 6) | static_cast<char32_t>(text[i + 2] & 0x3F);
+      if ((cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x9FFF)) {
+        ++cjk;
+        in_word = false;
+        i += 2;
+        continue;
+      }
+    }
     const bool space = c == ' ' || c == '\n' || c == '\t';
     if (!space && !in_word) ++words;
     in_word = !space;
   }
-  return words;
+  return words + (cjk + 1) / 2;
 }
 
 namespace {

@@ -15,6 +15,7 @@
 #include "epub/epub_writer.hpp"
 #include "layout/layout.hpp"
 #include "layout/style.hpp"
+#include "pipeline/convert.hpp"
 #include "util/error.hpp"
 #include "util/resources.hpp"
 
@@ -127,6 +128,15 @@ TEST_CASE("documents with chapters, or long enough to want them, are books") {
   CHECK(layout::wants_book(make_doc(20), 5000));
   CHECK_FALSE(layout::wants_book(make_doc(19), 9000));
   CHECK_FALSE(layout::wants_book(make_doc(40), 4999));
+}
+
+TEST_CASE("words are counted in every script: two Han ideographs or kana make a word") {
+  doc::Document d;
+  d.body.push_back(doc::paragraph({doc::text("Two words, \u4e2d\u6587\u6587\u672c and \u3072\u3089\u304c\u306a end.")}));
+  // "Two" "words," "and" "end." and 8 characters of Chinese and Japanese.
+  CHECK(pipeline::count_words(d) == 4 + 4);
+  d.body.push_back(doc::paragraph({doc::text("\u4e2d")}));
+  CHECK(pipeline::count_words(d) == 4 + 5);  // an odd one out rounds up
 }
 
 TEST_CASE("the default style chooses the book or the article style; named styles are what they say") {
