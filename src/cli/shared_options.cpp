@@ -28,7 +28,8 @@ void add_shared_options(CLI::App& cmd, SharedOptions& o) {
   cmd.add_option("--metadata", o.metadata_file, "YAML or JSON file of metadata (options given here win)")
       ->check(CLI::ExistingFile);
   auto& st = o.convert.style;
-  cmd.add_option("--style", st.style, "Print style: a name under styles/ (default: default) or a .style file");
+  cmd.add_option("--style", st.style, "Print style: default (book or article, chosen by the document's structure), book, article, "
+                 "another name under styles/, or a .style file");
   cmd.add_option("--page-size", st.page_size, "PDF page size: a4, a5, letter, 6x9in or WxH (mm, in, pt)");
   cmd.add_option("--margin", st.margin, "PDF margins: TOP,SIDES or TOP,OUTER,BOTTOM,INNER (e.g. 20mm,18mm)");
   cmd.add_option("--font-size", st.font_size, "PDF body type size, e.g. 10.5pt");

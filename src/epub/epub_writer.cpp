@@ -49,7 +49,9 @@ std::filesystem::path find_stylesheet(const EpubOptions& o, Diagnostics& diag) {
   if (fs::is_regular_file(named, ec)) return named;
   const fs::path fallback = o.styles_dir / "default.css";
   if (fs::is_regular_file(fallback, ec)) {
-    if (style != "default") diag.warn("style '" + style + "' has no EPUB stylesheet; using default.css");
+    // The print styles of styles/ share default.css.
+    if (!fs::is_regular_file(o.styles_dir / (style + ".style"), ec))
+      diag.warn("style '" + style + "' has no EPUB stylesheet; using default.css");
     return fallback;
   }
   throw Error(named.string(), "EPUB stylesheet not found");
@@ -86,7 +88,91 @@ struct ContentFile {
   std::string href;
   std::string xml;
   std::string properties;
+  bool linear = true;  // in the reading order (else reached by links only)
 };
+
+constexpr const char* kArticleFile = "article.xhtml";
+
+// What the content documents of one book share.
+struct Parts {
+  const doc::Document& doc;
+  Renderer& renderer;
+  std::string lang;
+  bool rtl = false;
+  std::string notes_label;
+  int body_top = 1;  // doc::top_heading_level of the body
+};
+
+// Front or back matter as a section of `parent`.
+void matter_section(XhtmlPage& page, tinyxml2::XMLElement* parent, const Parts& p, const doc::Blocks& blocks,
+                    const char* id, const std::string& file) {
+  auto* section = page.add_block(parent, "section");
+  section->SetAttribute("class", id);
+  set_attr(section, "id", p.renderer.free_id(id));
+  page.add_text(section, "\n");
+  HeadingLevels levels(doc::top_heading_level(blocks));
+  p.renderer.blocks(page, section, blocks, file, levels);
+}
+
+// Body section s as a `section` element of `parent`.
+void body_section(XhtmlPage& page, tinyxml2::XMLElement* parent, const Parts& p, std::size_t s, const char* cls,
+                  const std::string& file) {
+  const doc::Section& sec = p.doc.sections[s];
+  auto* section = page.add_block(parent, "section");
+  section->SetAttribute("class", sec.has_heading ? cls : (std::string(cls) + " opening").c_str());
+  if (!sec.has_heading) set_attr(section, "id", p.renderer.free_id("opening"));
+  page.add_text(section, "\n");
+  HeadingLevels levels(p.body_top);
+  const std::size_t end = std::min(sec.end, p.doc.body.size());
+  p.renderer.body_blocks(page, section, std::min(sec.begin, end), end, file, levels);
+}
+
+// A book: front matter, each top-level section, notes and back matter in
+// files of their own.
+void book_files(const Parts& p, std::vector<ContentFile>& content) {
+  const doc::Document& doc = p.doc;
+  const std::string& title = doc.metadata.title;
+  if (!doc.front_matter.empty()) {
+    XhtmlPage page(p.lang, p.rtl, title, kCssHref, "frontmatter");
+    matter_section(page, page.body(), p, doc.front_matter, "front-matter", "front.xhtml");
+    content.push_back({"front-matter", "front.xhtml", page.str(), ""});
+  }
+  for (std::size_t s = 0; s < doc.sections.size(); ++s) {
+    const doc::Section& sec = doc.sections[s];
+    const std::string file = section_file(s);
+    XhtmlPage page(p.lang, p.rtl, sec.has_heading && !sec.title.empty() ? sec.title : title, kCssHref, "bodymatter");
+    body_section(page, page.body(), p, s, "chapter", file);
+    content.push_back({file.substr(0, file.size() - 6), file, page.str(), ""});
+  }
+  if (!doc.footnotes.empty())
+    content.push_back({"notes", "notes.xhtml", p.renderer.notes_page(p.lang, p.rtl, p.notes_label, kCssHref), ""});
+  if (!doc.back_matter.empty()) {
+    XhtmlPage page(p.lang, p.rtl, title, kCssHref, "backmatter");
+    matter_section(page, page.body(), p, doc.back_matter, "back-matter", "back.xhtml");
+    content.push_back({"back-matter", "back.xhtml", page.str(), ""});
+  }
+}
+
+// An article: title block, front matter, sections, notes and back matter
+// in one file.
+ContentFile article_file(const Parts& p, bool title_block) {
+  const doc::Document& doc = p.doc;
+  XhtmlPage page(p.lang, p.rtl, doc.metadata.title, kCssHref, "bodymatter");
+  if (title_block) {
+    auto* header = page.add_block(page.body(), "header");
+    header->SetAttribute("class", "titleblock");
+    set_attr(header, "id", p.renderer.free_id("title-block"));
+    page.add_text(header, "\n");
+    title_lines(page, header, doc.metadata);
+  }
+  if (!doc.front_matter.empty())
+    matter_section(page, page.body(), p, doc.front_matter, "front-matter", kArticleFile);
+  for (std::size_t s = 0; s < doc.sections.size(); ++s) body_section(page, page.body(), p, s, "section", kArticleFile);
+  if (!doc.footnotes.empty()) p.renderer.notes_section(page, page.body(), p.notes_label);
+  if (!doc.back_matter.empty())
+    matter_section(page, page.body(), p, doc.back_matter, "back-matter", kArticleFile);
+  return {"article", kArticleFile, page.str(), ""};
+}
 
 }  // namespace
 
@@ -112,60 +198,31 @@ void write_epub(const doc::Document& doc, const EpubOptions& options, const std:
   const std::string stylesheet = read_file(find_stylesheet(options, diag));
 
   // Where every heading lives.
+  const bool one_file = options.one_file;
   std::unordered_map<std::string, std::string> id_file;
-  const bool has_front = !doc.front_matter.empty();
-  const bool has_back = !doc.back_matter.empty();
-  const bool has_notes = !doc.footnotes.empty();
-  if (has_front) map_heading_ids(doc.front_matter, 0, doc.front_matter.size(), "front.xhtml", id_file);
+  auto file_or = [&](const std::string& own) { return one_file ? std::string(kArticleFile) : own; };
+  map_heading_ids(doc.front_matter, 0, doc.front_matter.size(), file_or("front.xhtml"), id_file);
   for (std::size_t s = 0; s < doc.sections.size(); ++s)
-    map_heading_ids(doc.body, doc.sections[s].begin, doc.sections[s].end, section_file(s), id_file);
-  if (has_back) map_heading_ids(doc.back_matter, 0, doc.back_matter.size(), "back.xhtml", id_file);
+    map_heading_ids(doc.body, doc.sections[s].begin, doc.sections[s].end, file_or(section_file(s)), id_file);
+  map_heading_ids(doc.back_matter, 0, doc.back_matter.size(), file_or("back.xhtml"), id_file);
 
   ImageStore images(diag);
   Renderer renderer(doc, images, diag);
   renderer.set_id_file(id_file);
-  if (has_notes) renderer.set_notes_file("notes.xhtml");
+  if (!doc.footnotes.empty()) renderer.set_notes_file(file_or("notes.xhtml"));
   renderer.set_page_breaks(options.page_breaks);
 
-  std::vector<ContentFile> content;  // in reading order
-  content.push_back({"title-page", "title.xhtml", title_page(m, rtl, kCssHref), ""});
-  content.push_back({"nav", "nav.xhtml", "", "nav"});  // filled below, once the TOC targets are known
-  if (has_front) {
-    XhtmlPage page(lang, rtl, m.title, kCssHref, "frontmatter");
-    auto* section = page.add_block(page.body(), "section");
-    section->SetAttribute("class", "front-matter");
-    section->SetAttribute("id", "front-matter");
-    page.add_text(section, "\n");
-    HeadingLevels levels(doc::top_heading_level(doc.front_matter));
-    renderer.blocks(page, section, doc.front_matter, "front.xhtml", levels);
-    content.push_back({"front-matter", "front.xhtml", page.str(), ""});
-  }
-  const int top = doc::top_heading_level(doc.body);
-  for (std::size_t s = 0; s < doc.sections.size(); ++s) {
-    const doc::Section& sec = doc.sections[s];
-    const std::string file = section_file(s);
-    XhtmlPage page(lang, rtl, sec.has_heading && !sec.title.empty() ? sec.title : m.title, kCssHref, "bodymatter");
-    auto* section = page.add_block(page.body(), "section");
-    section->SetAttribute("class", sec.has_heading ? "chapter" : "chapter opening");
-    if (!sec.has_heading) section->SetAttribute("id", "opening");
-    page.add_text(section, "\n");
-    HeadingLevels levels(top);
-    const std::size_t end = std::min(sec.end, doc.body.size());
-    const std::size_t begin = std::min(sec.begin, end);
-    renderer.body_blocks(page, section, begin, end, file, levels);
-    content.push_back({file.substr(0, file.size() - 6), file, page.str(), ""});
-  }
-  if (has_notes) content.push_back({"notes", "notes.xhtml", renderer.notes_page(lang, rtl, notes_label, kCssHref), ""});
-  if (has_back) {
-    XhtmlPage page(lang, rtl, m.title, kCssHref, "backmatter");
-    auto* section = page.add_block(page.body(), "section");
-    section->SetAttribute("class", "back-matter");
-    section->SetAttribute("id", "back-matter");
-    page.add_text(section, "\n");
-    HeadingLevels levels(doc::top_heading_level(doc.back_matter));
-    renderer.blocks(page, section, doc.back_matter, "back.xhtml", levels);
-    content.push_back({"back-matter", "back.xhtml", page.str(), ""});
-  }
+  // In reading order. An article opens on its text (the title block at its
+  // top) and prints no contents: the navigation document is off the
+  // reading order (non-linear).
+  const bool title_in_body = one_file && options.title_block;
+  std::vector<ContentFile> content;
+  if (!title_in_body) content.push_back({"title-page", "title.xhtml", title_page(m, rtl, kCssHref), ""});
+  const std::size_t nav_index = content.size();
+  content.push_back({"nav", "nav.xhtml", "", "nav", !one_file});  // filled below, once the TOC targets are known
+  const Parts parts{doc, renderer, lang, rtl, notes_label, doc::top_heading_level(doc.body)};
+  if (one_file) content.push_back(article_file(parts, title_in_body));
+  else book_files(parts, content);
 
   // Navigation.
   NavInput nav;
@@ -174,15 +231,16 @@ void write_epub(const doc::Document& doc, const EpubOptions& options, const std:
   nav.rtl = rtl;
   nav.css_href = kCssHref;
   nav.contents_label = contents_label;
-  nav.href_of = [&id_file](const doc::TocEntry& e) {
+  nav.href_of = [&id_file, &file_or](const doc::TocEntry& e) {
     auto it = id_file.find(e.id);
-    return (it == id_file.end() ? section_file(static_cast<std::size_t>(e.section)) : it->second) + "#" + e.id;
+    return (it == id_file.end() ? file_or(section_file(static_cast<std::size_t>(e.section))) : it->second) + "#" +
+           e.id;
   };
-  nav.title_page_href = "title.xhtml";
-  nav.body_start_href = doc.sections.empty() ? std::string() : section_file(0);
-  nav.fallback_href = doc.sections.empty() ? std::string("title.xhtml") : section_file(0);
+  nav.title_page_href = title_in_body ? kArticleFile + ("#" + renderer.free_id("title-block")) : "title.xhtml";
+  nav.body_start_href = doc.sections.empty() ? std::string() : file_or(section_file(0));
+  nav.fallback_href = one_file ? kArticleFile : doc.sections.empty() ? std::string("title.xhtml") : section_file(0);
   nav.page_list = renderer.page_markers();
-  content[1].xml = nav_document(nav);
+  content[nav_index].xml = nav_document(nav);
   const std::string ncx = ncx_document(nav);
 
   // The cover image, when the metadata names one (else the one given), and
@@ -219,18 +277,19 @@ void write_epub(const doc::Document& doc, const EpubOptions& options, const std:
     pkg.manifest.push_back({img.id, img.href, img.media_type, img.id == cover_id ? "cover-image" : ""});
   for (std::size_t i = 0; i < fonts.size(); ++i)
     pkg.manifest.push_back({"font-" + std::to_string(i + 1), "fonts/" + fonts[i].file_name, fonts[i].media_type, ""});
-  for (const auto& c : content) pkg.spine.push_back({c.id, true});
+  for (const auto& c : content) pkg.spine.push_back({c.id, c.linear});
 
   // The container.
   ZipWriter zip(now);
-  zip.add("mimetype", "application/epub+zip", true);
+  zip.add("mimetype", "application/epub+zip", ZipWriter::Packing::Store);
   zip.add("META-INF/container.xml", container_xml("OEBPS/content.opf"));
   zip.add("OEBPS/content.opf", package_document(pkg));
   for (auto& c : content) zip.add("OEBPS/" + c.href, std::move(c.xml));
   zip.add("OEBPS/toc.ncx", ncx);
   zip.add("OEBPS/" + std::string(kCssHref), css);
-  for (const auto& img : images.items()) zip.add("OEBPS/" + img.href, img.data, img.compressed);
-  for (const auto& f : fonts) zip.add("OEBPS/fonts/" + f.file_name, f.data);
+  for (const auto& img : images.items())
+    zip.add("OEBPS/" + img.href, img.data, img.compressed ? ZipWriter::Packing::Store : ZipWriter::Packing::Text);
+  for (const auto& f : fonts) zip.add("OEBPS/fonts/" + f.file_name, f.data, ZipWriter::Packing::Fast);
   zip.write_to(out_path);
 }
 

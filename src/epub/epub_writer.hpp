@@ -40,6 +40,13 @@ struct EpubOptions {
   // with a cover opens on a page that shows it.
   std::string cover_image = {};
   std::string cover_alt = {};
+  // An article (the print style's chapter_new_page: false): the body, front
+  // and back matter and notes in one XHTML file, top-level sections as
+  // `section` elements; else a file per top-level section.
+  bool one_file = false;
+  // The title block at the top of the body (print style's title_block)
+  // instead of a title page document.
+  bool title_block = false;
 };
 
 // Throws galley::Error on failure.

@@ -1,4 +1,4 @@
-// The title page document.
+// The title page document, and the same lines as an article's title block.
 #include <tinyxml2.h>
 
 #include "epub/xhtml.hpp"
@@ -18,6 +18,11 @@ std::string title_page(const doc::Metadata& m, bool rtl, const std::string& css_
   section->SetAttribute("class", "titlepage");
   section->SetAttribute("id", "title-page");
   page.add_text(section, "\n");
+  title_lines(page, section, m);
+  return page.str();
+}
+
+void title_lines(XhtmlPage& page, XMLElement* section, const doc::Metadata& m) {
   XMLElement* h1 = page.add_block(section, "h1");
   h1->SetAttribute("class", "title");
   page.add_text(h1, m.title);
@@ -49,7 +54,6 @@ std::string title_page(const doc::Metadata& m, bool rtl, const std::string& css_
     p->SetAttribute("class", "date");
     page.add_text(p, m.date);
   }
-  return page.str();
 }
 
 }  // namespace galley::epub

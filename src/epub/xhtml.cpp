@@ -465,16 +465,27 @@ void Renderer::flush_breaks(XhtmlPage& page, XMLElement* parent, const std::stri
   while (cur_next_ < cur_breaks_->size()) page_marker(page, parent, (*cur_breaks_)[cur_next_++].second, file);
 }
 
+std::string Renderer::free_id(const std::string& base) const {
+  std::string id = base;
+  while (heading_ids_.count(id)) id += '_';
+  return id;
+}
+
 std::string Renderer::notes_page(const std::string& lang, bool rtl, const std::string& title,
                                  const std::string& css_href) {
   XhtmlPage page(lang, rtl, title, css_href, "backmatter");
-  XMLElement* section = page.add_block(page.body(), "section");
+  notes_section(page, page.body(), title);
+  return page.str();
+}
+
+void Renderer::notes_section(XhtmlPage& page, XMLElement* parent, const std::string& title) {
+  XMLElement* section = page.add_block(parent, "section");
   section->SetAttribute("class", "notes");
   page.add_text(section, "\n");
   HeadingLevels levels(1);
   levels.map(1);
   XMLElement* h = page.add_block(section, "h1");
-  h->SetAttribute("id", "notes");
+  set_attr(h, "id", free_id("notes"));
   page.add_text(h, title);
   for (const auto& note : doc_.footnotes) {
     XMLElement* aside = page.add_block(section, "aside");
@@ -509,7 +520,6 @@ std::string Renderer::notes_page(const std::string& lang, bool rtl, const std::s
       blocks(page, aside, note.content, notes_file_, levels);
     }
   }
-  return page.str();
 }
 
 }  // namespace galley::epub

@@ -74,6 +74,11 @@ class Renderer {
 
   // The notes document (one aside per footnote with a link back).
   std::string notes_page(const std::string& lang, bool rtl, const std::string& title, const std::string& css_href);
+  // The same notes as a section of `page` (an article's one file).
+  void notes_section(XhtmlPage& page, tinyxml2::XMLElement* parent, const std::string& title);
+  // `base`, or a variant of it when a heading has that id (fixed ids of
+  // parts sharing a file with the headings).
+  std::string free_id(const std::string& base) const;
 
   // True when every embedded image had alt text.
   bool all_images_have_alt() const { return all_alt_; }
@@ -123,5 +128,7 @@ class Renderer {
 
 // The title page: title, subtitle, authors, publisher and date.
 std::string title_page(const doc::Metadata& m, bool rtl, const std::string& css_href);
+// Those lines (an h1 and paragraphs) into `parent`: an article's title block.
+void title_lines(XhtmlPage& page, tinyxml2::XMLElement* parent, const doc::Metadata& m);
 
 }  // namespace galley::epub

@@ -66,7 +66,7 @@ ZipWriter::~ZipWriter() {
   delete impl_;
 }
 
-void ZipWriter::add(const std::string& name, std::string data, bool store) {
+void ZipWriter::add(const std::string& name, std::string data, Packing packing) {
   zip_t* z = impl_->archive;
   if (!z) throw Error("", "zip archive already written");
   impl_->data.push_back(std::move(data));
@@ -79,7 +79,10 @@ void ZipWriter::add(const std::string& name, std::string data, bool store) {
     throw Error("", "zip: cannot add " + name + ": " + zip_message(z));
   }
   const auto i = static_cast<zip_uint64_t>(index);
-  if (zip_set_file_compression(z, i, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 0) < 0 ||
+  // libzip's own default level is the slowest, 9.
+  const zip_uint32_t level = packing == Packing::Fast ? 1 : 6;
+  if (zip_set_file_compression(z, i, packing == Packing::Store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
+                               packing == Packing::Store ? 0 : level) < 0 ||
       zip_file_set_mtime(z, i, impl_->mtime, 0) < 0 ||
       zip_file_set_external_attributes(z, i, 0, ZIP_OPSYS_UNIX, 0100644u << 16) < 0)
     throw Error("", "zip: cannot set attributes of " + name + ": " + zip_message(z));

@@ -17,8 +17,12 @@ class ZipWriter {
   ZipWriter(const ZipWriter&) = delete;
   ZipWriter& operator=(const ZipWriter&) = delete;
 
-  // Adds an entry; `store` keeps it uncompressed (mimetype, images already compressed).
-  void add(const std::string& name, std::string data, bool store = false);
+  // How an entry is packed: stored (mimetype, images already compressed),
+  // deflated quickly (fonts: binary data that deflate shrinks little, where
+  // the best level costs twice the time for 1% of size), or deflated at
+  // zlib's default level (text).
+  enum class Packing { Store, Fast, Text };
+  void add(const std::string& name, std::string data, Packing packing = Packing::Text);
   // Finishes the archive and writes it to `path` (exactly that file).
   void write_to(const std::filesystem::path& path);
 

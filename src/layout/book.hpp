@@ -2,7 +2,10 @@
 // pages (private to src/layout). The body is paginated one way whether it
 // comes as one flow (in reading order) or as groups of chapters streamed to
 // a painter: body pages first, then back matter, then the front matter
-// (whose contents need the body's page numbers) put before them.
+// (whose contents need the body's page numbers) put before them. An article
+// (style without chapter_new_page) runs on instead: its title block, front
+// matter, body and back matter are one flow, and it has no front pages
+// unless its style asks for a title page or printed contents.
 // layout.cpp: the run and body pages; matter.cpp: front and back matter;
 // streamed.cpp: a book laid out group by group while it is painted.
 #pragma once
@@ -32,6 +35,8 @@ class BookLayout {
   void lay_out_in_order();
   void build_sections(Builder& bb, Flow& flow, std::size_t s_begin, std::size_t s_end);
   void build_notes();
+  // The notes after the text, under a heading, instead of at page feet.
+  void end_notes(Flow& flow);
   void keep_first_references(Flow& flow);
   // Paginates a part of the body (following `body_pages_` pages), places it,
   // numbers its pages and gives them running heads; returns the pages.
@@ -40,6 +45,12 @@ class BookLayout {
 
   // matter.cpp
   Flow matter_flow(const doc::Blocks& blocks);
+  // Front or back matter running on in `flow` (an article), in the small type.
+  void run_on_matter(Flow& flow, const doc::Blocks& blocks);
+  // Title, subtitle, authors and imprint, large (a title page) or not.
+  void title_lines(Flow& flow, bool page);
+  // The title lines opening the body's first page.
+  void title_block(Flow& flow);
   // Back matter after the body, numbered on from it, with running heads.
   std::vector<const Page*> place_back_matter();
   // The front (title page, front matter, contents) put before the body.
@@ -77,6 +88,7 @@ class BookLayout {
   std::vector<VNote> vnotes_;
   std::vector<bool> seen_;  // notes placed already (at their first reference)
   std::size_t body_pages_ = 0;
+  std::size_t title_end_ = 0;  // items of the title block at the start of the body flow
 };
 
 }  // namespace galley::layout::detail

@@ -82,18 +82,16 @@ bool chapters_open_pages(const doc::Document& doc, const Style& st) {
   return st.chapter_new_page && !doc.sections.empty() && body_bytes / doc.sections.size() >= 6000;
 }
 
-// Where a body page begins, for the EPUB's page-list.
-PageStart page_start(const Flow& flow, const PageSlice& s, const std::string& label, std::size_t index) {
-  PageStart ps;
-  ps.label = label;
-  ps.page_index = index;
+// Where a body page begins, for the EPUB's page-list; false for a page
+// without body text (an article's back matter).
+bool page_start(const Flow& flow, const PageSlice& s, PageStart& ps) {
   for (std::size_t k = s.begin; k < s.end; ++k)
     if (flow.boxes[k].block != static_cast<std::size_t>(-1)) {
       ps.block = flow.boxes[k].block;
       ps.offset = flow.boxes[k].offset;
-      break;
+      return true;
     }
-  return ps;
+  return false;
 }
 
 }  // namespace
@@ -123,7 +121,9 @@ BookLayout::BookLayout(const doc::Document& doc, const LayoutInput& input, Diagn
 }
 
 void BookLayout::run() {
-  const bool streaming = input_.stream != nullptr && chapters_ && doc_.sections.size() >= 2 && input_.parallel;
+  // (The title block opens the flow laid out in order.)
+  const bool streaming = input_.stream != nullptr && chapters_ && doc_.sections.size() >= 2 && input_.parallel &&
+                         !st_.title_block;
   if (input_.stream) input_.stream->begin(out_.width, out_.height, out_.fonts);
   if (streaming) {
     lay_out_streamed();
@@ -142,6 +142,13 @@ void BookLayout::run() {
 // book's groups: body pages, back matter, the front put before them.
 void BookLayout::lay_out_in_order() {
   Flow body;
+  // An article runs on: title block, front matter, body, back matter.
+  const bool run_on = !st_.chapter_new_page;
+  if (st_.title_block) {
+    title_block(body);
+    title_end_ = body.items.size();
+  }
+  if (run_on) run_on_matter(body, doc_.front_matter);
   build_sections(b_, body, 0, doc_.sections.size());
   if (doc_.sections.empty()) {
     Ctx ctx;
@@ -152,6 +159,8 @@ void BookLayout::lay_out_in_order() {
     }
   }
   build_notes();
+  if (st_.endnotes) end_notes(body);
+  if (run_on) run_on_matter(body, doc_.back_matter);
   DestPages dest_page;
   out_.body_first_page = 0;  // until the front pages are put before the body
   place_body(body, dest_page);
@@ -164,7 +173,7 @@ void BookLayout::build_sections(Builder& bb, Flow& flow, std::size_t s_begin, st
   for (std::size_t si = s_begin; si < s_end; ++si) {
     const auto& sec = doc_.sections[si];
     bb.set_section(static_cast<int>(si), body_top_);
-    if (chapters_ || si == 0) bb.want_page();
+    if (chapters_ || (si == 0 && flow.items.empty())) bb.want_page();
     Ctx ctx;
     ctx.size = st_.font_size;
     bb.top_block_base_ = sec.begin;
@@ -211,11 +220,15 @@ std::vector<const Page*> BookLayout::place_body(Flow& flow, DestPages& dest_page
     const auto& sl = slices[p];
     for (std::size_t k = sl.begin; k < sl.end; ++k)
       for (const auto& d : flow.boxes[k].dests) dest_page.emplace(d, number);
-    out_.page_starts.push_back(page_start(flow, sl, page.label, first + p));  // front pages added later
-    const bool opening = sl.begin < sl.end && flow.items[sl.begin].page_before;
+    PageStart ps{page.label, first + p, 0, 0};  // front pages added later
+    if (page_start(flow, sl, ps)) out_.page_starts.push_back(ps);
+    // No running head over a chapter's opening or the title block; a title
+    // block longer than a page is set like title pages, without folios.
+    const bool in_title = sl.begin < title_end_;
+    const bool opening = sl.begin < sl.end && (flow.items[sl.begin].page_before || in_title);
     const int section = sl.begin < sl.end ? flow.boxes[sl.begin].section : -1;
     // The front matter is an even number of pages: sides are known now.
-    add_head(page, (first + p) % 2 == 0, opening, section);
+    if (!in_title || slices.front().end > title_end_) add_head(page, (first + p) % 2 == 0, opening, section);
     handed.push_back(&page);
   }
   body_pages_ += slices.size();

@@ -32,10 +32,43 @@ Flow BookLayout::matter_flow(const doc::Blocks& blocks) {
   return flow;
 }
 
+// An article's matter runs on after a blank line.
+void BookLayout::run_on_matter(Flow& flow, const doc::Blocks& blocks) {
+  if (blocks.empty()) return;
+  b_.set_section(-1, doc::top_heading_level(blocks));
+  if (flow.items.empty()) b_.want_page();
+  b_.want_space(line_);
+  Ctx ctx;
+  ctx.size = st_.font_size * st_.small_size;
+  for (const auto& blk : blocks) b_.block(flow, blk, ctx);
+}
+
+void BookLayout::end_notes(Flow& flow) {
+  for (auto& it : flow.items) it.notes.clear();
+  if (note_boxes_.empty()) return;
+  // Headed like the body's top-level sections.
+  const HeadingStyle& hs = st_.headings[std::clamp(body_top_, 1, 6) - 1];
+  b_.set_section(-1, 1);
+  b_.text_block(flow, doc::labels_for(doc_.metadata.language).notes, face_of(hs.bold, hs.italic, false),
+                st_.font_size * hs.size, hs.center ? 1 : 0, "H1", std::max(b_.take_space(), hs.space_before * line_),
+                false, true);
+  for (std::size_t i = 0; i < doc_.footnotes.size(); ++i) {
+    const std::size_t end = i + 1 < note_first_.size() ? note_first_[i + 1] : note_boxes_.size();
+    for (std::size_t k = note_first_[i]; k < end; ++k) {
+      VItem v;
+      v.height = note_boxes_[k].height;
+      v.space_before = k == note_first_[i] ? line_ * (i == 0 ? hs.space_after : 0.25) : 0;
+      LineBox box = note_boxes_[k];
+      box.section = -1;  // running head: the title
+      flow.push(std::move(box), std::move(v));
+    }
+  }
+}
+
 std::vector<const Page*> BookLayout::place_back_matter() {
   const std::size_t first = out_.pages.size();
   std::vector<const Page*> handed;
-  if (doc_.back_matter.empty()) return handed;
+  if (doc_.back_matter.empty() || !st_.chapter_new_page) return handed;
   Flow back = matter_flow(doc_.back_matter);
   auto slices = paginate_flow(back, no_notes_, H_, note_sep_);
   asmb_.place(back, slices, no_boxes_, no_first_);
@@ -64,7 +97,7 @@ std::vector<const Page*> BookLayout::place_front(const DestPages& dest_page) {
 void BookLayout::build_front(PagedDocument& fd, const DestPages& dest_page) {
   Assembler fa(st_, fd);
   if (st_.title_page) title_page(fa, fd);
-  if (!doc_.front_matter.empty()) {
+  if (!doc_.front_matter.empty() && st_.chapter_new_page) {
     Flow front = matter_flow(doc_.front_matter);
     auto slices = paginate_flow(front, no_notes_, H_, note_sep_);
     if (fd.pages.size() % 2) fd.pages.emplace_back();
@@ -75,17 +108,26 @@ void BookLayout::build_front(PagedDocument& fd, const DestPages& dest_page) {
   for (std::size_t i = 0; i < fd.pages.size(); ++i) fd.pages[i].label = roman(static_cast<int>(i + 1));
 }
 
-void BookLayout::title_page(Assembler& fa, PagedDocument& fd) {
-  Flow title;
+void BookLayout::title_lines(Flow& flow, bool page) {
   const auto& m = doc_.metadata;
-  b_.text_block(title, m.title.empty() ? "Untitled" : m.title, Face::Regular, st_.font_size * 2.2, 1, "H1", 0, false);
-  if (!m.subtitle.empty()) b_.text_block(title, m.subtitle, Face::Italic, st_.font_size * 1.3, 1, "P", line_);
+  const double fs = st_.font_size;
+  b_.text_block(flow, m.title.empty() ? "Untitled" : m.title, Face::Regular, fs * (page ? 2.2 : 1.9), 1, "H1", 0,
+                !page, true);
+  if (!m.subtitle.empty())
+    b_.text_block(flow, m.subtitle, Face::Italic, fs * (page ? 1.3 : 1.2), 1, "P", line_ * (page ? 1 : 0.4), false, true);
   std::string authors;
   for (std::size_t i = 0; i < m.authors.size(); ++i) authors += (i ? ", " : "") + m.authors[i];
-  if (!authors.empty()) b_.text_block(title, authors, Face::Regular, st_.font_size * 1.3, 1, "P", line_ * 3);
+  if (!authors.empty())
+    b_.text_block(flow, authors, Face::Regular, fs * (page ? 1.3 : 1.05), 1, "P", line_ * (page ? 3 : 1), false, true);
   std::string imprint = m.publisher;
   if (!m.date.empty()) imprint += (imprint.empty() ? "" : " \u00b7 ") + m.date;
-  if (!imprint.empty()) b_.text_block(title, imprint, Face::Regular, st_.font_size * 0.9, 1, "P", line_ * 4);
+  if (!imprint.empty())
+    b_.text_block(flow, imprint, Face::Regular, fs * 0.9, 1, "P", line_ * (page ? 4 : 0.4), false, true);
+}
+
+void BookLayout::title_page(Assembler& fa, PagedDocument& fd) {
+  Flow title;
+  title_lines(title, true);
   for (auto& it : title.items) it.keep_with_next = false;
   PaginateParams pp;
   pp.page_height = H_;
@@ -93,6 +135,13 @@ void BookLayout::title_page(Assembler& fa, PagedDocument& fd) {
   fa.place(title, slices, no_boxes_, no_first_, true);
   // Verso of the title page: empty.
   fd.pages.emplace_back();
+}
+
+// Kept with the text's first lines; the text starts two lines below.
+void BookLayout::title_block(Flow& flow) {
+  b_.set_section(-1, 1);
+  title_lines(flow, false);
+  b_.want_space(line_ * 2);
 }
 
 namespace {

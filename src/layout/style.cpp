@@ -205,72 +205,121 @@ void read_cover(const YAML::Node& n, CoverStyle& c) {
 
 }  // namespace
 
-Style load_style(const std::string& name_or_path, const std::filesystem::path& styles_dir) {
-  std::filesystem::path file = name_or_path;
-  std::error_code ec;
-  const bool is_file = name_or_path.find('/') != std::string::npos || name_or_path.ends_with(".style") ||
-                       name_or_path.ends_with(".yaml") || name_or_path.ends_with(".yml");
-  if (!is_file) file = styles_dir / (name_or_path + ".style");
+namespace {
+
+// A style file as read: a style, or (choose non-empty) the names of the
+// styles a choosing style picks between.
+struct StyleFile {
   Style style;
-  if (!std::filesystem::is_regular_file(file, ec)) {
-    if (name_or_path == "default") return style;
-    throw Error("", "unknown style '" + name_or_path + "' (no file " + file.string() + ")");
+  std::string choose_book, choose_article;
+};
+
+void read_style(const YAML::Node& root, Style& style) {
+  if (const auto page = root["page"]) {
+    if (page["size"]) parse_page_size(page["size"].as<std::string>(), style.page_width, style.page_height);
+    if (page["margin"]) style.margins = parse_margins(page["margin"].as<std::string>());
   }
-  style.name = is_file ? file.stem().string() : name_or_path;
-  // A batch loads the same style for every document: parse each file once
-  // (again when it changes on disk).
+  if (const auto body = root["body"]) {
+    if (body["font_size"]) style.font_size = parse_font_size(body["font_size"].as<std::string>());
+    get(body, "leading", style.leading);
+    get(body, "indent", style.indent);
+    get(body, "paragraph_space", style.parskip);
+    get(body, "justify", style.justify);
+    get(body, "hyphenate", style.hyphenate);
+    get(body, "widows", style.widows);
+    get(body, "orphans", style.orphans);
+  }
+  get(root, "code_size", style.code_size);
+  get(root, "small_size", style.small_size);
+  get(root, "quote_indent", style.quote_indent);
+  get(root, "list_indent", style.list_indent);
+  get(root, "running_heads", style.running_heads);
+  get(root, "chapter_new_page", style.chapter_new_page);
+  get(root, "title_page", style.title_page);
+  get(root, "title_block", style.title_block);
+  get(root, "print_toc", style.print_toc);
+  get(root, "endnotes", style.endnotes);
+  get(root, "print_ready", style.print_ready);
+  read_cover(root["cover"], style.cover);
+  if (const auto hs = root["headings"])
+    for (int i = 0; i < 6; ++i) read_heading(hs["h" + std::to_string(i + 1)], style.headings[i]);
+  style.leading = std::clamp(style.leading, 0.8, 4.0);
+  style.widows = std::clamp(style.widows, 1, 5);
+  style.orphans = std::clamp(style.orphans, 1, 5);
+}
+
+// Parses a style file once (again when it changes on disk): a batch loads
+// the same style for every document.
+StyleFile read_style_file(const std::filesystem::path& file, const std::string& name) {
   static std::mutex cache_mu;
-  static std::map<std::string, std::tuple<std::filesystem::file_time_type, std::uintmax_t, Style>> cache;
+  static std::map<std::string, std::tuple<std::filesystem::file_time_type, std::uintmax_t, StyleFile>> cache;
+  std::error_code ec;
   const auto mtime = std::filesystem::last_write_time(file, ec);
   const auto size = std::filesystem::file_size(file, ec);
-  const std::string key = std::filesystem::absolute(file, ec).string() + '\n' + style.name;
+  const std::string key = std::filesystem::absolute(file, ec).string() + '\n' + name;
   {
     std::lock_guard<std::mutex> lock(cache_mu);
     if (auto it = cache.find(key);
         it != cache.end() && std::get<0>(it->second) == mtime && std::get<1>(it->second) == size)
       return std::get<2>(it->second);
   }
+  StyleFile sf;
+  sf.style.name = name;
   try {
     const YAML::Node root = YAML::LoadFile(file.string());
-    if (const auto page = root["page"]) {
-      if (page["size"]) parse_page_size(page["size"].as<std::string>(), style.page_width, style.page_height);
-      if (page["margin"]) style.margins = parse_margins(page["margin"].as<std::string>());
-    }
-    if (const auto body = root["body"]) {
-      if (body["font_size"]) style.font_size = parse_font_size(body["font_size"].as<std::string>());
-      get(body, "leading", style.leading);
-      get(body, "indent", style.indent);
-      get(body, "paragraph_space", style.parskip);
-      get(body, "justify", style.justify);
-      get(body, "hyphenate", style.hyphenate);
-      get(body, "widows", style.widows);
-      get(body, "orphans", style.orphans);
-    }
-    get(root, "code_size", style.code_size);
-    get(root, "small_size", style.small_size);
-    get(root, "quote_indent", style.quote_indent);
-    get(root, "list_indent", style.list_indent);
-    get(root, "running_heads", style.running_heads);
-    get(root, "chapter_new_page", style.chapter_new_page);
-    get(root, "title_page", style.title_page);
-    get(root, "print_ready", style.print_ready);
-    get(root, "print_toc", style.print_toc);
-    if (const auto hs = root["headings"])
-      for (int i = 0; i < 6; ++i) read_heading(hs["h" + std::to_string(i + 1)], style.headings[i]);
-    try {
-      read_cover(root["cover"], style.cover);
-    } catch (const Error& e) {
-      throw Error(file.string(), "invalid style: " + e.detail());
+    if (const auto choose = root["choose"]) {
+      get(choose, "book", sf.choose_book);
+      get(choose, "article", sf.choose_article);
+      if (sf.choose_book.empty() || sf.choose_article.empty())
+        throw Error(file.string(), "invalid style: 'choose' needs both a book and an article style");
+    } else {
+      read_style(root, sf.style);
     }
   } catch (const YAML::Exception& e) {
     throw Error(file.string(), std::string("invalid style: ") + e.what());
+  } catch (const Error& e) {
+    if (!e.file().empty()) throw;
+    throw Error(file.string(), "invalid style: " + e.detail());
   }
-  style.leading = std::clamp(style.leading, 0.8, 4.0);
-  style.widows = std::clamp(style.widows, 1, 5);
-  style.orphans = std::clamp(style.orphans, 1, 5);
   std::lock_guard<std::mutex> lock(cache_mu);
-  cache[key] = {mtime, size, style};
-  return style;
+  cache[key] = {mtime, size, sf};
+  return sf;
+}
+
+Style load_style_at(const std::string& name_or_path, const std::filesystem::path& styles_dir, bool book, int depth) {
+  std::filesystem::path file = name_or_path;
+  std::error_code ec;
+  const bool is_file = name_or_path.find('/') != std::string::npos || name_or_path.ends_with(".style") ||
+                       name_or_path.ends_with(".yaml") || name_or_path.ends_with(".yml");
+  if (!is_file) file = styles_dir / (name_or_path + ".style");
+  if (!std::filesystem::is_regular_file(file, ec)) {
+    if (name_or_path == "default") return Style{};
+    throw Error("", "unknown style '" + name_or_path + "' (no file " + file.string() + ")");
+  }
+  StyleFile sf = read_style_file(file, is_file ? file.stem().string() : name_or_path);
+  if (sf.choose_book.empty()) return sf.style;
+  if (depth >= 4) throw Error(file.string(), "invalid style: styles choose each other in a loop");
+  return load_style_at(book ? sf.choose_book : sf.choose_article, styles_dir, book, depth + 1);
+}
+
+}  // namespace
+
+bool wants_book(const doc::Document& doc, std::size_t words) {
+  // Long enough to want chapters: a novel's length.
+  constexpr std::size_t kBookWords = 40000;
+  // Chapters: the body divided at its top level into a few parts of a
+  // novella's length, or into many parts (stories, poems, letters) of a
+  // short book's.
+  constexpr std::size_t kChaptersWords = 10000, kManyPartsWords = 5000;
+  constexpr std::size_t kChapters = 3, kManyParts = 20;
+  std::size_t titled = 0;
+  for (const auto& s : doc.sections) titled += s.has_heading ? 1 : 0;
+  return words >= kBookWords || (titled >= kChapters && words >= kChaptersWords) ||
+         (titled >= kManyParts && words >= kManyPartsWords);
+}
+
+Style load_style(const std::string& name_or_path, const std::filesystem::path& styles_dir, bool book) {
+  return load_style_at(name_or_path, styles_dir, book, 0);
 }
 
 void apply_overrides(Style& style, const std::string& page_size, const std::string& margin,

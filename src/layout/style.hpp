@@ -4,8 +4,11 @@
 // points (1/72 in).
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <string>
+
+#include "doc/document.hpp"
 
 namespace galley::layout {
 
@@ -67,9 +70,18 @@ struct Style {
       {1.15, 1.25, 0.5, true, false, false}, {1.0, 1.0, 0.25, true, false, false},
       {1.0, 1.0, 0.25, false, true, false}, {1.0, 1.0, 0.25, false, true, false}};
   bool running_heads = true;
+  // Chapters (long top-level sections) open new pages, and so do the front
+  // and back matter; the EPUB gives each top-level section a file of its
+  // own. Off (an article): everything runs on in one flow and one file.
   bool chapter_new_page = true;
   bool title_page = true;
+  // Title, subtitle, authors and date at the top of the first body page
+  // (and of the EPUB's body) instead of on a page of their own.
+  bool title_block = false;
   bool print_toc = true;
+  // Notes after the text (and before the back matter) under a heading,
+  // instead of at the foot of the page that refers to them.
+  bool endnotes = false;
   int widows = 2;               // minimum lines of a paragraph at a page top
   int orphans = 2;              // minimum lines of a paragraph at a page foot
   bool print_ready = false;     // PDF/X-4 for a printer (pdf/prepress.hpp), as --print-ready
@@ -90,10 +102,16 @@ double parse_font_size(const std::string& text);
 double parse_caliper(const std::string& text);
 // "#rrggbb" (or "#rgb"). Throws galley::Error.
 Rgb parse_colour(const std::string& text);
+// A document with chapters, or long enough to want them, is set as a book;
+// anything else as an article. `words`: the body's words
+// (pipeline::count_words).
+bool wants_book(const doc::Document& doc, std::size_t words);
 
 // Loads a style by name (styles_dir/NAME.style) or by file path; the built-in
-// defaults stand for a missing "default". Throws galley::Error.
-Style load_style(const std::string& name_or_path, const std::filesystem::path& styles_dir);
+// defaults stand for a missing "default". A choosing style (one with a
+// `choose:` map, like styles/default.style) loads its `book` style when
+// `book` is true, else its `article` style. Throws galley::Error.
+Style load_style(const std::string& name_or_path, const std::filesystem::path& styles_dir, bool book = true);
 
 // Applies command-line overrides (empty strings are ignored). Throws.
 void apply_overrides(Style& style, const std::string& page_size, const std::string& margin,

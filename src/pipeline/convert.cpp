@@ -112,26 +112,47 @@ void write_pdf_for(const std::filesystem::path& input, const doc::Document& docu
   }
 }
 
-// The print style, also the covers' design. An EPUB-only run may name a CSS
-// file as its style (epub/epub_writer.cpp): its cover has the default design.
-layout::Style print_style(const StyleOptions& o) {
-  const bool css = o.style.ends_with(".css");
-  layout::Style style = layout::load_style(css ? std::string("default") : o.style, styles_dir());
-  layout::apply_overrides(style, o.page_size, o.margin, o.font_size);
-  return style;
-}
-
+// Runs of characters between spaces; Chinese and Japanese put no spaces
+// between words, which average about two characters: every two Han
+// ideographs or kana count as a word, so that the count measures length in
+// every script (the article/book choice).
 std::size_t count_words(const doc::Document& doc) {
   const std::string text = doc::plain_text(doc.body);
-  std::size_t words = 0;
+  std::size_t words = 0, cjk = 0;
   bool in_word = false;
-  for (unsigned char c : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0xE3 && c <= 0xE9 && i + 2 < text.size()) {  // U+3000..U+9FFF
+      const char32_t cp = (static_cast<char32_t>(c & 0x0F) << 12) |
+                          (static_cast<char32_t>(text[i + 1] & 0x3F) << 6) | static_cast<char32_t>(text[i + 2] & 0x3F);
+      if ((cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x9FFF)) {
+        ++cjk;
+        in_word = false;
+        i += 2;
+        continue;
+      }
+    }
     const bool space = c == ' ' || c == '\n' || c == '\t';
     if (!space && !in_word) ++words;
     in_word = !space;
   }
-  return words;
+  return words + (cjk + 1) / 2;
 }
+
+namespace {
+
+// The print style; the default one chooses by the document's structure. It
+// sets the EPUB's layout too (one file or a file per chapter, title block or
+// title page). A .css file styles the EPUB alone.
+layout::Style print_style(const ConvertOptions& options, const doc::Document& document, std::size_t words) {
+  const StyleOptions& o = options.style;
+  layout::Style style = layout::load_style(o.style.ends_with(".css") ? "default" : o.style, styles_dir(),
+                                           layout::wants_book(document, words));
+  layout::apply_overrides(style, o.page_size, o.margin, o.font_size);
+  return style;
+}
+
+}  // namespace
 
 ConvertResult convert_file(const std::filesystem::path& input, const std::filesystem::path& output_stem,
                            const ConvertOptions& options) {
@@ -166,7 +187,7 @@ ConvertResult convert_file(const std::filesystem::path& input, const std::filesy
   std::optional<layout::PagedDocument> paged;
   layout::LayoutInput li;
   pdf::PrintReady print_ready = options.print_ready;
-  li.style = print_style(options.style);
+  li.style = print_style(options, document, result.words);
   print_ready.enabled = print_ready.enabled || li.style.print_ready;
   if (want_pdf && !print_ready.enabled && (print_ready.bleed_pt > 0 || print_ready.crop_marks))
     diag.warn("--bleed and --crop-marks apply only to a print-ready PDF (--print-ready, or print_ready: true in the style)");
@@ -179,6 +200,8 @@ ConvertResult convert_file(const std::filesystem::path& input, const std::filesy
     epub::EpubOptions eo{fonts_dir(), styles_dir(), options.style.style, {}, {}, options.parallel};
     if (!options.no_cover && document.metadata.cover.empty()) eo.cover_image = cover::cover_png(document.metadata, li.style);
     eo.cover_alt = cover::alt_text(cover::cover_text(document.metadata));
+    eo.one_file = !li.style.chapter_new_page;
+    eo.title_block = li.style.title_block;
     if (paged) {
       for (const auto& s : paged->page_starts) eo.page_breaks.push_back({s.label, s.block, s.offset});
       const std::string title = document.metadata.title.empty() ? input.stem().string() : document.metadata.title;

@@ -67,6 +67,7 @@ doc::Document load_document(const std::filesystem::path& input, const ConvertOpt
 ConvertResult convert_file(const std::filesystem::path& input, const std::filesystem::path& output_stem,
                            const ConvertOptions& options);
 
+// Words of the body text; two Han ideographs or kana count as one.
 std::size_t count_words(const doc::Document& doc);
 
 }  // namespace galley::pipeline
