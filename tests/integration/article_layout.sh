@@ -55,11 +55,11 @@ article() {
   page1=$(pdftotext -f 1 -l 1 "$pdf" - | tr -s ' \n' '  ')
   grep -qF "$first" <<<"$page1" || fail "$stem: page 1 does not start the text ($first)"
   grep -q "Contents" <<<"$page1" && fail "$stem: a contents page"
-  # EPUB: nav and one body file; every nav link goes to an id in it.
+  # EPUB: nav, the generated cover page and one body file; every nav link goes to an id in it.
   epubcheck_clean "$epub"
   local files
   files=$(unzip -Z1 "$epub" | grep '\.xhtml$' | sort | tr '\n' ' ')
-  [[ $files == "OEBPS/article.xhtml OEBPS/nav.xhtml " ]] || fail "$stem: XHTML files $files"
+  [[ $files == "OEBPS/article.xhtml OEBPS/cover.xhtml OEBPS/nav.xhtml " ]] || fail "$stem: XHTML files $files"
   local body nav
   body=$(unzip -p "$epub" OEBPS/article.xhtml)
   nav=$(unzip -p "$epub" OEBPS/nav.xhtml)
