@@ -53,15 +53,8 @@ void set_cover_metadata(cairo_surface_t* surface, const doc::Metadata& m) {
 void finish_print_file(std::string& bytes, const Wrap& wrap, const pdf::Sheet& sheet, const doc::Metadata& m) {
   pdf::PdfEdit edit;
   if (!edit.open(bytes)) throw Error("", "the cover PDF is not a file the PDF/X-4 pass can edit");
-  pdf::PdfxInfo info;
+  pdf::PdfxInfo info = pdf::pdfx_info(m, sheet);
   info.title = m.title + " (cover)";
-  info.creators = m.authors;
-  info.language = m.language;
-  info.description = m.description;
-  info.date = output_time();
-  info.producer = std::string("galley ") + GALLEY_VERSION;
-  info.identifier = m.identifier;
-  info.sheet = sheet;
   info.folds = {wrap.trim_width, wrap.trim_width + wrap.spine};  // the spine's edges
   pdf::make_pdfx4(edit, info);
   default_rgb(edit);

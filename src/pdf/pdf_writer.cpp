@@ -451,19 +451,6 @@ void set_metadata(cairo_surface_t* surface, const doc::Metadata& m) {
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date.c_str());
 }
 
-PdfxInfo pdfx_info(const doc::Metadata& m, const Sheet& sheet) {
-  PdfxInfo info;
-  info.title = m.title;
-  info.creators = m.authors;
-  info.language = m.language;
-  info.description = m.description;
-  info.date = output_time();
-  info.producer = std::string("galley ") + GALLEY_VERSION;
-  info.identifier = m.identifier;
-  info.sheet = sheet;
-  return info;
-}
-
 // Writes the file `fill` hands over piece by piece; the error names the
 // file and says why (a full disk: "No space left on device").
 void write_file(const std::filesystem::path& out_path, const std::function<void(const PdfEdit::Sink&)>& fill) {

@@ -7,6 +7,7 @@
 #include "pdf/edit.hpp"
 #include "pdf/prepress.hpp"
 #include "pdf/to_unicode.hpp"
+#include "util/clock.hpp"
 #include "util/error.hpp"
 
 namespace galley::pdf {
@@ -211,6 +212,19 @@ std::size_t compress_streams(PdfEdit& edit) {
     ++count;
   }
   return count;
+}
+
+PdfxInfo pdfx_info(const doc::Metadata& m, const Sheet& sheet) {
+  PdfxInfo info;
+  info.title = m.title;
+  info.creators = m.authors;
+  info.language = m.language;
+  info.description = m.description;
+  info.date = output_time();
+  info.producer = std::string("galley ") + GALLEY_VERSION;
+  info.identifier = m.identifier;
+  info.sheet = sheet;
+  return info;
 }
 
 }  // namespace galley::pdf

@@ -20,6 +20,8 @@
 #include <string_view>
 #include <vector>
 
+#include "doc/metadata.hpp"
+
 namespace galley::pdf {
 
 class PdfEdit;
@@ -67,6 +69,10 @@ struct PdfxInfo {
   Sheet sheet;               // every page's boxes and marks
   std::vector<double> folds; // extra vertical marks at these x (points from the trim's left edge), e.g. a cover's spine folds
 };
+
+// The PDF/X fields of a document's metadata, dated output_time() (honours
+// SOURCE_DATE_EPOCH), with these boxes.
+PdfxInfo pdfx_info(const doc::Metadata& m, const Sheet& sheet);
 
 // K-only vector content: in one content stream's text, "a a a rg" -> "a g"
 // and "a a a RG" -> "a G" (three equal operands: a grey, black included).

@@ -1,5 +1,7 @@
 #include "pipeline/convert.hpp"
 
+#include <glib.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -120,19 +122,16 @@ std::size_t count_words(const doc::Document& doc) {
   const std::string text = doc::plain_text(doc.body);
   std::size_t words = 0, cjk = 0;
   bool in_word = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0xE3 && c <= 0xE9 && i + 2 < text.size()) {  // U+3000..U+9FFF
-      const char32_t cp = (static_cast<char32_t>(c & 0x0F) << 12) |
-                          (static_cast<char32_t>(text[i + 1] & 0x3F) << 6) | static_cast<char32_t>(text[i + 2] & 0x3F);
-      if ((cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x9FFF)) {
-        ++cjk;
-        in_word = false;
-        i += 2;
-        continue;
-      }
+  for (std::size_t i = 0; i < text.size();) {
+    const gunichar cp = g_utf8_get_char_validated(text.data() + i, static_cast<gssize>(text.size() - i));
+    const std::size_t len = cp < 0x110000 ? static_cast<std::size_t>(g_unichar_to_utf8(cp, nullptr)) : 1;
+    i += len;
+    if ((cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x9FFF)) {  // kana, Han
+      ++cjk;
+      in_word = false;
+      continue;
     }
-    const bool space = c == ' ' || c == '\n' || c == '\t';
+    const bool space = cp == ' ' || cp == '\n' || cp == '\t';
     if (!space && !in_word) ++words;
     in_word = !space;
   }

@@ -23,33 +23,15 @@
 #include "doc/document.hpp"
 #include "read/input.hpp"
 #include "read/reader.hpp"
+#include "eval_text.hpp"
 
 namespace fs = std::filesystem;
 using namespace galley;
 
 namespace {
 
-std::string normalise(const std::string& s) {
-  std::string out;
-  bool space = false;
-  for (char c : s) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using eval::normalise;
+using eval::slurp;
 
 struct Truth {
   std::string title;

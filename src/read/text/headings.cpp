@@ -2,6 +2,7 @@
 
 #include "read/text/book.hpp"
 #include "read/text/markers.hpp"
+#include "util/ascii.hpp"
 
 #include <algorithm>
 #include <array>
@@ -11,12 +12,6 @@
 namespace galley::read::text {
 
 namespace {
-
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 bool upper_first(std::string_view s) { return !s.empty() && s[0] >= 'A' && s[0] <= 'Z'; }
 

@@ -1,5 +1,7 @@
 #include "read/text/lines.hpp"
 
+#include "util/ascii.hpp"
+
 #include <array>
 
 namespace galley::read::text {
@@ -7,9 +9,6 @@ namespace galley::read::text {
 namespace {
 
 bool ascii_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
-bool ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
-bool ascii_digit(char c) { return c >= '0' && c <= '9'; }
 
 // Length in bytes of an invisible/space code point at the start of s, 0 if none.
 std::size_t leading_space(std::string_view s) {

@@ -5,19 +5,11 @@
 #include <utility>
 
 #include "read/text/lines.hpp"
+#include "util/ascii.hpp"
 
 namespace galley::read::text {
 
 namespace {
-
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-bool ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool ascii_digit(char c) { return c >= '0' && c <= '9'; }
 
 // Dashes and the punctuation set around a number: "— I —", "[ 1 ]", "IV.", "XVIII(*)".
 std::size_t decoration_at_start(std::string_view s) {
