@@ -266,6 +266,9 @@ void FontSystem::shape_run(int font, std::string_view text, std::uint32_t begin,
   seg.text_begin = begin;
   seg.text_end = end;
   seg.rtl = hb_buffer_get_direction(buf) == HB_DIRECTION_RTL;
+  // Exactly the glyphs needed: a document of many different words keeps
+  // every shaped word until its pages are painted.
+  out.glyphs.reserve(out.glyphs.size() + count);
   for (unsigned i = 0; i < count; ++i) {
     Glyph g;
     g.id = info[i].codepoint;
@@ -370,16 +373,6 @@ const Shaped& FontSystem::shape(int style, std::string_view text) {
   return *it->second;
 }
 
-void FontSystem::reset_for_next_document(std::size_t max_cached) {
-  std::lock_guard<std::recursive_mutex> lock(mu_);
-  missing_.clear();
-  missing_seen_.clear();
-  if (cached_ > max_cached) {
-    for (auto& c : cache_) c.clear();
-    cached_ = 0;
-  }
-}
-
 namespace {
 
 // Idle font systems, by (fonts folder, CJK file, language). At most
@@ -387,6 +380,28 @@ namespace {
 // kMaxCachedWords shaped words, so memory stays bounded over any corpus.
 constexpr std::size_t kMaxIdle = 8;
 constexpr std::size_t kMaxCachedWords = 60000;
+
+}  // namespace
+
+void FontSystem::reset_for_next_document(std::size_t max_cached) {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  missing_.clear();
+  missing_seen_.clear();
+  if (cached_ > max_cached) {
+    for (auto& c : cache_) decltype(cache_)::value_type().swap(c);
+    cached_ = 0;
+  }
+}
+
+void FontSystem::pages_painted() {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  if (cached_ > kMaxCachedWords) {
+    for (auto& c : cache_) decltype(cache_)::value_type().swap(c);
+    cached_ = 0;
+  }
+}
+
+namespace {
 
 struct Pool {
   using Key = std::tuple<std::string, std::string, std::string>;

@@ -111,6 +111,10 @@ class FontSystem : public Measurer {
   // Forgets what take_missing() reported, for the next document; empties the
   // shaping cache when it holds more than max_cached words.
   void reset_for_next_document(std::size_t max_cached);
+  // Every page was painted: no run points into the shaping cache any more.
+  // A cache the pool would not keep (a document of very many different
+  // words) is emptied now, before the PDF is finished, not after.
+  void pages_painted();
 
  private:
   struct FontEntry {

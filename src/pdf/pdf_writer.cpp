@@ -458,7 +458,9 @@ StreamedPdf write_pdf_streamed(const doc::Document& doc, layout::PageStream& str
     cairo_pdf_surface_set_page_label(surface, page->label.c_str());
     painter.page(*page);
     cairo_show_page(cr);
+    layout::PageStream::painted(page);
   }
+  fonts->pages_painted();
   cairo_tag_end(cr, "Document");
   const cairo_status_t status = cairo_status(cr);
   cairo_destroy(cr);

@@ -103,3 +103,30 @@ TEST_CASE("a book paginates the same streamed and in reading order") {
   CHECK(ordered.page_starts.front().label == "1");
   CHECK(ordered.pages.back().label == std::to_string(ordered.pages.size() - ordered.body_first_page));
 }
+
+TEST_CASE("a painted page gives its content back and keeps its label") {
+  LayoutInput in;
+  in.style = load_style("default", styles_dir());
+  in.fonts_dir = fonts_dir();
+  PageStream stream;
+  in.stream = &stream;
+  Diagnostics diag;
+  const PagedDocument paged = lay_out(book(), in, diag);
+  stream.finish();
+  const Page* page = nullptr;
+  bool front = false;
+  std::vector<LinkTarget> links;
+  std::size_t painted = 0;
+  while (stream.next(page, front, links)) {
+    const std::string label = page->label;
+    PageStream::painted(page);
+    CHECK(page->elements.empty());
+    CHECK(page->elements.capacity() == 0);
+    CHECK(page->destinations.empty());
+    CHECK(page->label == label);
+    ++painted;
+  }
+  CHECK(painted == paged.pages.size());
+  // The pages stay where they were: the labels (the EPUB's page-list) are kept.
+  CHECK(paged.pages[paged.body_first_page].label == "1");
+}
