@@ -7,6 +7,7 @@
 #include "read/markdown/images.hpp"
 #include "read/markdown/node_mapping.hpp"
 #include "read/markdown/title.hpp"
+#include "read/markdown/wide_tables.hpp"
 
 namespace galley::read {
 
@@ -26,6 +27,12 @@ doc::Document read_markdown(const std::string& text, const std::filesystem::path
   if (!document.metadata.cover.empty())
     document.metadata.cover = images.resolve_path(document.metadata.cover, 0, "cover image");
 
+  for (const WideRow& row : escape_wide_tables(source))
+    diag.warn(row.body ? "a table row of more than " + std::to_string(kMaxTableColumns) +
+                             " cells is kept whole in its first cell"
+                       : "a table of more than " + std::to_string(kMaxTableColumns) +
+                             " columns is kept as text (its rows as they are written)",
+              row.line);
   {
     CmarkDocument root = parse_cmark(source);
     NodeMapper mapper(images, diag, source);
