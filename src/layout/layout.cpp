@@ -108,7 +108,7 @@ BookLayout::BookLayout(const doc::Document& doc, const LayoutInput& input, Diagn
       fonts_(fonts),
       hyph_(hyph),
       b_(doc, input.style, fonts, hyph, diag, out.links),
-      asmb_(input.style, out) {
+      asmb_(input.style, out, rtl_language(doc.metadata.language)) {
   line_ = b_.line();
   H_ = b_.height();
   chapters_ = chapters_open_pages(doc, st_);
@@ -223,7 +223,7 @@ std::vector<const Page*> BookLayout::place_body(Flow& flow, DestPages& dest_page
 }
 
 void BookLayout::add_head(Page& page, bool recto, bool opening, int section) {
-  const double x0 = recto ? st_.margins.inner : st_.margins.outer;
+  const double x0 = asmb_.left_margin(recto);
   Element e;
   const Shaped& folio = fonts_.shape(folio_style_, page.label);
   Run fr;
