@@ -60,6 +60,8 @@ void lay_out(const doc::Document& doc, const LayoutInput& input, Diagnostics& di
     if (const std::string hint = Hyphenator::missing_dictionary_hint(hyph_lang); !hint.empty()) diag.warn(hint);
   detail::BookLayout(doc, input, diag, out, fonts, hyph).run();
 
+  if (fonts.take_split_clusters())
+    diag.warn("a character carries more than 30 combining marks: they are shaped in groups of 30, all kept");
   auto missing = fonts.take_missing();
   if (!missing.empty()) {
     std::string list;
