@@ -11,6 +11,7 @@
 #include <tuple>
 #include <utility>
 
+#include "util/memory.hpp"
 #include "util/utf8.hpp"
 
 namespace galley::layout {
@@ -417,6 +418,7 @@ void FontSystem::pages_painted() {
   if (cached_ > kMaxCachedWords) {
     for (auto& c : cache_) decltype(cache_)::value_type().swap(c);
     cached_ = 0;
+    release_free_memory();  // with the words, the painted pages' runs
   }
 }
 

@@ -8,8 +8,16 @@
 #include "read/markdown/node_mapping.hpp"
 #include "read/markdown/title.hpp"
 #include "read/markdown/wide_tables.hpp"
+#include "util/memory.hpp"
 
 namespace galley::read {
+
+namespace {
+
+// Past this size, memory is handed back to the system after parsing.
+constexpr std::size_t kLargeSource = std::size_t{1} << 20;
+
+}  // namespace
 
 doc::Document read_markdown(const std::string& text, const std::filesystem::path& base_dir, const ReadOptions& options,
                             Diagnostics& diag) {
@@ -42,6 +50,7 @@ doc::Document read_markdown(const std::string& text, const std::filesystem::path
   // The tree lives until both outputs are written: no doubling slack in
   // its longest vector (a document of 300,000 paragraphs).
   document.body.shrink_to_fit();
+  if (source.size() > kLargeSource) release_free_memory();  // cmark's tree, freed
   take_title_from_heading(document, options.title);
   return document;
 }
