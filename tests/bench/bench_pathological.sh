@@ -8,6 +8,7 @@
 #   brackets  "[a" x N and "a]" x N                        (N = 50,000 and 100,000)
 #   backticks "e" + 1 to 100 backticks, N times            (N = 10,000 and 20,000)
 #   angles    "<" x N and "a<b" x N                        (N = 50,000 and 100,000)
+#   marks     "a" and N combining acute accents, one cluster (N = 50,000 and 100,000)
 # For each input at n and 2n: wall time, CPU time (user+sys) and peak RSS
 # from GNU time, and the 2n/n ratios (2.0 = linear). With GALLEY_TIMINGS=1
 # galley prints its phases (read, layout, epub, pdf) on stderr; this script
@@ -54,6 +55,9 @@ elif kind == "brackets":
     out.append("a]" * n)
 elif kind == "backticks":
     out.append("".join("e" + "`" * (1 + i % 100) for i in range(n)))
+elif kind == "marks":
+    out.append("# M\n")
+    out.append("a" + "\u0301" * n + " end")
 elif kind == "angles":
     out.append("<" * n + "\n")
     out.append("a<b" * n)
@@ -82,7 +86,7 @@ run() {
 }
 
 printf "%-9s %8s %7s %7s %7s  %s\n" input n wall_s cpu_s peak_MB slowest_phase
-for spec in ${BENCH_CASES:-headings:25000 paras:150000 columns:10000 nesting:10000 stars:25000 brackets:50000 backticks:10000 angles:50000}; do
+for spec in ${BENCH_CASES:-headings:25000 paras:150000 columns:10000 nesting:10000 stars:25000 brackets:50000 backticks:10000 angles:50000 marks:50000}; do
   kind=${spec%%:*}
   n=$(awk -v n="${spec#*:}" -v s="$scale" 'BEGIN { printf "%d", n * s }')
   first=$(run "$kind" "$n")
