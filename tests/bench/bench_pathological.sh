@@ -3,7 +3,7 @@
 #   headings  "# T" then N x "## Heading i" + "text i"   (N = 25,000 and 50,000)
 #   paras     N one-word paragraphs                       (N = 150,000 and 300,000)
 #   columns   a table of N columns, header + one row      (N = 10,000 and 20,000)
-#   nesting   N nested block quotes, N nested <em> tags, N nested [ ]  (N = 10,000 and 20,000)
+#   nesting   N nested block quotes, <em> tags, [ ], bullet and numbered lists (N = 10,000 and 20,000)
 #   stars     "*a **a " x N, "b", " a** a*" x N           (N = 25,000 and 50,000)
 #   brackets  "[a" x N and "a]" x N                        (N = 50,000 and 100,000)
 #   backticks "e" + 1 to 100 backticks, N times            (N = 10,000 and 20,000)
@@ -48,6 +48,8 @@ elif kind == "nesting":
     out.append("> " * n + "a\n")
     out.append("<em>" * n + "x" + "</em>" * n + "\n")
     out.append("[" * n + "a" + "]" * n + "\n")
+    out.append("- " * n + "a\n")
+    out.append("1. " * n + "b\n")
 elif kind == "stars":
     out.append("*a **a " * n + "b" + " a** a*" * n)
 elif kind == "brackets":
