@@ -10,7 +10,7 @@ std::size_t Assembler::place(const Flow& flow, const std::vector<PageSlice>& sli
   for (const PageSlice& s : slices) {
     Page page;
     const bool recto = out_.pages.size() % 2 == 0;
-    const double x0 = recto ? st_.margins.inner : st_.margins.outer;
+    const double x0 = left_margin(recto);
     double y = st_.margins.top;
     if (center_vertically) {
       double h = 0;

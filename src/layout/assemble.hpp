@@ -11,7 +11,12 @@ namespace galley::layout::detail {
 
 class Assembler {
  public:
-  Assembler(const Style& st, PagedDocument& out) : st_(st), out_(out) {}
+  // rtl: a right-to-left book, bound on the right: its recto pages have
+  // the inner margin on the right, its versos on the left.
+  Assembler(const Style& st, PagedDocument& out, bool rtl = false) : st_(st), out_(out), rtl_(rtl) {}
+
+  // The left margin of a recto or verso page (the text block's left edge).
+  double left_margin(bool recto) const { return recto != rtl_ ? st_.margins.inner : st_.margins.outer; }
 
   // Places the slices of a flow as pages; returns the index of the first page.
   std::size_t place(const Flow& flow, const std::vector<PageSlice>& slices, const std::vector<LineBox>& notes,
@@ -21,6 +26,7 @@ class Assembler {
  private:
   const Style& st_;
   PagedDocument& out_;
+  bool rtl_ = false;
 };
 
 // Paginates a flow, repeating a table's header row at the top of a page

@@ -11,6 +11,7 @@
 #include <tuple>
 #include <utility>
 
+#include "util/memory.hpp"
 #include "util/utf8.hpp"
 
 namespace galley::layout {
@@ -269,6 +270,11 @@ void FontSystem::shape_run(int font, std::string_view text, std::uint32_t begin,
   seg.text_begin = begin;
   seg.text_end = end;
   seg.rtl = hb_buffer_get_direction(buf) == HB_DIRECTION_RTL;
+  // Exactly the glyphs needed for a word of one run (a document of many
+  // different words keeps every shaped word until its pages are painted);
+  // growth by doubling for a word of many runs.
+  if (const std::size_t need = out.glyphs.size() + count; need > out.glyphs.capacity())
+    out.glyphs.reserve(std::max(need, 2 * out.glyphs.capacity()));
   for (unsigned i = 0; i < count; ++i) {
     Glyph g;
     g.id = info[i].codepoint;
@@ -282,6 +288,9 @@ void FontSystem::shape_run(int font, std::string_view text, std::uint32_t begin,
   seg.glyph_end = static_cast<std::uint32_t>(out.glyphs.size());
   out.segments.push_back(seg);
 }
+
+// Stream-safe text (UAX #15) has at most 30 non-starters in a row.
+constexpr std::size_t kMaxMarksInCluster = 30;
 
 // Called without the lock: what it reads of the shared tables (the style's
 // entry, font entries) it copies under the lock, and fallback fonts (Pango,
@@ -300,9 +309,20 @@ void FontSystem::shape_into(int style, std::string_view text, Shaped& out) {
   // else the fontset's fallback; marks stay with their base.
   int run_font = -1;
   std::uint32_t run_begin = 0;
+  std::size_t marks_in_row = 0;
   for (std::size_t i = 0; i < text.size();) {
     const std::size_t at = i;
     const std::uint32_t cp = decode_utf8(text, i);
+    // HarfBuzz's time grows with the square of a cluster's length: a run of
+    // more combining marks than stream-safe text has (UAX #15: 30) is shaped
+    // in pieces of that many. Every mark is kept; only their stacking over
+    // the base may differ past the first 30.
+    marks_in_row = is_mark(cp) ? marks_in_row + 1 : 0;
+    if (run_font >= 0 && marks_in_row > kMaxMarksInCluster && marks_in_row % kMaxMarksInCluster == 1) {
+      shape_run(run_font, text, run_begin, static_cast<std::uint32_t>(at), out, rtl);
+      run_begin = static_cast<std::uint32_t>(at);
+      out.split_cluster = true;
+    }
     int f = se.primary;
     hb_codepoint_t gid = 0;
     if (cp < 0x20 || cp == ' ' || is_invisible(cp) || (run_font >= 0 && is_mark(cp))) {
@@ -355,6 +375,7 @@ const Shaped& FontSystem::shape(int style, std::string_view text) {
     auto it = cache.find(text);
     if (it != cache.end()) {
       if (!it->second->missing.empty()) report_missing(*it->second);
+      split_seen_ = split_seen_ || it->second->split_cluster;
       return *it->second;
     }
   }
@@ -370,17 +391,8 @@ const Shaped& FontSystem::shape(int style, std::string_view text) {
     ++cached_;
   }
   if (!it->second->missing.empty()) report_missing(*it->second);
+  split_seen_ = split_seen_ || it->second->split_cluster;
   return *it->second;
-}
-
-void FontSystem::reset_for_next_document(std::size_t max_cached) {
-  std::lock_guard<std::recursive_mutex> lock(mu_);
-  missing_.clear();
-  missing_seen_.clear();
-  if (cached_ > max_cached) {
-    for (auto& c : cache_) c.clear();
-    cached_ = 0;
-  }
 }
 
 namespace {
@@ -390,6 +402,30 @@ namespace {
 // kMaxCachedWords shaped words, so memory stays bounded over any corpus.
 constexpr std::size_t kMaxIdle = 8;
 constexpr std::size_t kMaxCachedWords = 60000;
+
+}  // namespace
+
+void FontSystem::reset_for_next_document(std::size_t max_cached) {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  missing_.clear();
+  missing_seen_.clear();
+  split_seen_ = false;
+  if (cached_ > max_cached) {
+    for (auto& c : cache_) decltype(cache_)::value_type().swap(c);
+    cached_ = 0;
+  }
+}
+
+void FontSystem::pages_painted() {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  if (cached_ > kMaxCachedWords) {
+    for (auto& c : cache_) decltype(cache_)::value_type().swap(c);
+    cached_ = 0;
+    release_free_memory();  // with the words, the painted pages' runs
+  }
+}
+
+namespace {
 
 struct Pool {
   using Key = std::tuple<std::string, std::string, std::string>;
@@ -431,6 +467,11 @@ std::shared_ptr<FontSystem> FontSystem::acquire(const std::filesystem::path& fon
     }
     p.idle.emplace_back(key, std::move(owned));
   });
+}
+
+bool FontSystem::take_split_clusters() {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  return std::exchange(split_seen_, false);
 }
 
 std::vector<std::string> FontSystem::take_missing() {

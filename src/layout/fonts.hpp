@@ -50,6 +50,7 @@ struct Shaped {
   std::vector<Glyph> glyphs;
   std::vector<Segment> segments;
   std::vector<std::uint32_t> missing;  // code points no font could draw
+  bool split_cluster = false;          // a run of over 30 combining marks was shaped in pieces
   float width = 0;
   // Width of text[0, byte) for breaking inside the word (sum of whole clusters).
   float prefix_width(std::uint32_t byte) const;
@@ -115,9 +116,16 @@ class FontSystem : public Measurer {
 
   // Characters no font could draw (each reported once per document), for warnings.
   std::vector<std::string> take_missing();
+  // Whether a word shaped (or taken from the cache) since the last call had
+  // a run of combining marks too long to shape as one cluster; clears it.
+  bool take_split_clusters();
   // Forgets what take_missing() reported, for the next document; empties the
   // shaping cache when it holds more than max_cached words.
   void reset_for_next_document(std::size_t max_cached);
+  // Every page was painted: no run points into the shaping cache any more.
+  // A cache the pool would not keep (a document of very many different
+  // words) is emptied now, before the PDF is finished, not after.
+  void pages_painted();
 
  private:
   struct FontEntry {
@@ -154,6 +162,7 @@ class FontSystem : public Measurer {
   std::size_t cached_ = 0;  // entries in cache_
   mutable std::recursive_mutex mu_;  // shape(), style_id(), metrics() are called from two layout threads
   std::unordered_map<std::uint32_t, bool> missing_seen_;
+  bool split_seen_ = false;
 };
 
 // True when the text holds characters the fonts/ faces are unlikely to cover

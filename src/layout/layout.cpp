@@ -60,6 +60,8 @@ void lay_out(const doc::Document& doc, const LayoutInput& input, Diagnostics& di
     if (const std::string hint = Hyphenator::missing_dictionary_hint(hyph_lang); !hint.empty()) diag.warn(hint);
   detail::BookLayout(doc, input, diag, out, fonts, hyph).run();
 
+  if (fonts.take_split_clusters())
+    diag.warn("a character carries more than 30 combining marks: they are shaped in groups of 30, all kept");
   auto missing = fonts.take_missing();
   if (!missing.empty()) {
     std::string list;
@@ -106,7 +108,7 @@ BookLayout::BookLayout(const doc::Document& doc, const LayoutInput& input, Diagn
       fonts_(fonts),
       hyph_(hyph),
       b_(doc, input.style, fonts, hyph, diag, out.links),
-      asmb_(input.style, out) {
+      asmb_(input.style, out, rtl_language(doc.metadata.language)) {
   line_ = b_.line();
   H_ = b_.height();
   chapters_ = chapters_open_pages(doc, st_);
@@ -236,7 +238,7 @@ std::vector<const Page*> BookLayout::place_body(Flow& flow, DestPages& dest_page
 }
 
 void BookLayout::add_head(Page& page, bool recto, bool opening, int section) {
-  const double x0 = recto ? st_.margins.inner : st_.margins.outer;
+  const double x0 = asmb_.left_margin(recto);
   Element e;
   const Shaped& folio = fonts_.shape(folio_style_, page.label);
   Run fr;

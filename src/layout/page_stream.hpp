@@ -10,7 +10,9 @@
 //
 // The pages themselves stay owned by PagedDocument::pages (a deque, so their
 // addresses never change); the stream passes pointers, and a page is never
-// written after it was handed over. Thread-safe.
+// written after it was handed over. Once painted, a page's content is
+// dropped (painted()): only its label stays, so a long document never holds
+// all its pages' glyph runs at once. Thread-safe.
 #pragma once
 
 #include <condition_variable>
@@ -97,6 +99,14 @@ class PageStream {
     front = queue_.front().second;
     queue_.pop_front();
     return true;
+  }
+  // The painter is done with `page` (taken from next()): its elements and
+  // destinations are freed. The page belongs to PagedDocument::pages, which
+  // layout no longer writes once the page was handed over.
+  static void painted(const Page* page) {
+    Page& p = const_cast<Page&>(*page);
+    std::vector<Element>().swap(p.elements);
+    std::vector<Destination>().swap(p.destinations);
   }
 
  private:

@@ -510,7 +510,9 @@ StreamedPdf write_pdf_streamed(const doc::Document& doc, layout::PageStream& str
     cairo_translate(cr, sheet.trim_x, sheet.trim_y);
     painter.page(*page, sheet.trim_x, sheet.trim_y);
     cairo_show_page(cr);
+    layout::PageStream::painted(page);
   }
+  fonts->pages_painted();
   cairo_tag_end(cr, "Document");
   const cairo_status_t status = cairo_status(cr);
   cairo_destroy(cr);

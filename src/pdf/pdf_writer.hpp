@@ -31,7 +31,8 @@ enum class StreamedPdf { Written, LayoutFailed, NeedsRepaint };
 // moved before the others in the file. Returns LayoutFailed (nothing
 // written) when the stream ended before layout began, and NeedsRepaint
 // (nothing written) in the unexpected case that Cairo's file could not be
-// reordered: the caller then paints the finished layout with write_pdf().
+// reordered: the caller then lays out again and paints with write_pdf()
+// (the pages painted here were freed as they were painted).
 // Throws galley::Error on failure.
 StreamedPdf write_pdf_streamed(const doc::Document& doc, layout::PageStream& stream,
                                const std::filesystem::path& out_path, Diagnostics& diag,

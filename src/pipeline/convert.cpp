@@ -252,7 +252,11 @@ ConvertResult convert_file(const std::filesystem::path& input, const std::filesy
     worker.join();
     timer.mark("join");
     if (worker_error) std::rethrow_exception(worker_error);
-    if (painted == pdf::StreamedPdf::NeedsRepaint) write_pdf_for(input, document, *paged, *pdf_file, diag, print_ready);
+    if (painted == pdf::StreamedPdf::NeedsRepaint) {  // the painted pages were freed: lay out again
+      Diagnostics again;
+      li.stream = nullptr;
+      write_pdf_for(input, document, layout::lay_out(document, li, again), *pdf_file, diag, print_ready);
+    }
     if (painted == pdf::StreamedPdf::LayoutFailed) throw Error(input.string(), "layout produced no pages");
     result.pages = static_cast<int>(paged->pages.size());
     std::vector<std::string> warnings = std::move(epub_diag.warnings);

@@ -3,6 +3,12 @@
 #   headings  "# T" then N x "## Heading i" + "text i"   (N = 25,000 and 50,000)
 #   paras     N one-word paragraphs                       (N = 150,000 and 300,000)
 #   columns   a table of N columns, header + one row      (N = 10,000 and 20,000)
+#   nesting   N nested block quotes, <em> tags, [ ], bullet and numbered lists (N = 10,000 and 20,000)
+#   stars     "*a **a " x N, "b", " a** a*" x N           (N = 25,000 and 50,000)
+#   brackets  "[a" x N and "a]" x N                        (N = 50,000 and 100,000)
+#   backticks "e" + 1 to 100 backticks, N times            (N = 10,000 and 20,000)
+#   angles    "<" x N and "a<b" x N                        (N = 50,000 and 100,000)
+#   marks     "a" and N combining acute accents, one cluster (N = 50,000 and 100,000)
 # For each input at n and 2n: wall time, CPU time (user+sys) and peak RSS
 # from GNU time, and the 2n/n ratios (2.0 = linear). With GALLEY_TIMINGS=1
 # galley prints its phases (read, layout, epub, pdf) on stderr; this script
@@ -12,6 +18,7 @@
 #
 #   tests/bench/bench_pathological.sh [GALLEY_BINARY]   (default: build/galley)
 #   env: BENCH_SCALE (default 1: the sizes above; 0.25 for a quick look)
+#        BENCH_CASES (default all: e.g. "paras:150000 columns:10000")
 set -euo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
 galley=$(readlink -f "${1:-$here/build/galley}")
@@ -36,6 +43,26 @@ elif kind == "paras":
     out.append("# P\n")
     for i in range(n):
         out.append(f"word{i}\n")
+elif kind == "nesting":
+    out.append("# N\n")
+    out.append("> " * n + "a\n")
+    out.append("<em>" * n + "x" + "</em>" * n + "\n")
+    out.append("[" * n + "a" + "]" * n + "\n")
+    out.append("- " * n + "a\n")
+    out.append("1. " * n + "b\n")
+elif kind == "stars":
+    out.append("*a **a " * n + "b" + " a** a*" * n)
+elif kind == "brackets":
+    out.append("[a" * n + "\n")
+    out.append("a]" * n)
+elif kind == "backticks":
+    out.append("".join("e" + "`" * (1 + i % 100) for i in range(n)))
+elif kind == "marks":
+    out.append("# M\n")
+    out.append("a" + "\u0301" * n + " end")
+elif kind == "angles":
+    out.append("<" * n + "\n")
+    out.append("a<b" * n)
 else:
     out.append("# T\n")
     out.append("|" + "|".join(f"c{i}" for i in range(n)) + "|")
@@ -61,7 +88,7 @@ run() {
 }
 
 printf "%-9s %8s %7s %7s %7s  %s\n" input n wall_s cpu_s peak_MB slowest_phase
-for spec in headings:25000 paras:150000 columns:10000; do
+for spec in ${BENCH_CASES:-headings:25000 paras:150000 columns:10000 nesting:10000 stars:25000 brackets:50000 backticks:10000 angles:50000 marks:50000}; do
   kind=${spec%%:*}
   n=$(awk -v n="${spec#*:}" -v s="$scale" 'BEGIN { printf "%d", n * s }')
   first=$(run "$kind" "$n")

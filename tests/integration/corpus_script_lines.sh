@@ -43,9 +43,14 @@ for name in osg-zh-hans-code-of-conduct.md osg-zh-hans-starting-a-project.md osg
   [[ -n $src ]] || { echo "missing: $name"; continue; }
   stem=${name%.md}
   "$GALLEY" convert "$src" -o "$WORK" >/dev/null 2>&1 || fail "convert $name"
-  script=cjk
-  [[ $name == osg-ar-* ]] && script=rtl
-  result=$(python3 "$TOOLS/script_check.py" "$WORK/$stem.pdf" "$WORK/$stem.epub" --script $script --edges "$edges") ||
+  script=cjk page_edges=$edges
+  if [[ $name == osg-ar-* ]]; then
+    # A right-to-left book is bound on the right: recto and verso margins swap.
+    script=rtl
+    IFS=, read -r l1 r1 l2 r2 <<<"$edges"
+    page_edges=$l2,$r2,$l1,$r1
+  fi
+  result=$(python3 "$TOOLS/script_check.py" "$WORK/$stem.pdf" "$WORK/$stem.epub" --script $script --edges "$page_edges") ||
     fail "$name: $result"
   echo "$name: $result"
   pdftoppm -png -r 60 -f 2 -l 2 "$WORK/$stem.pdf" "$WORK/$stem" || fail "pdftoppm $name"

@@ -103,3 +103,64 @@ TEST_CASE("a book paginates the same streamed and in reading order") {
   CHECK(ordered.page_starts.front().label == "1");
   CHECK(ordered.pages.back().label == std::to_string(ordered.pages.size() - ordered.body_first_page));
 }
+
+TEST_CASE("a painted page gives its content back and keeps its label") {
+  LayoutInput in;
+  in.style = load_style("default", styles_dir());
+  in.fonts_dir = fonts_dir();
+  PageStream stream;
+  in.stream = &stream;
+  Diagnostics diag;
+  const PagedDocument paged = lay_out(book(), in, diag);
+  stream.finish();
+  const Page* page = nullptr;
+  bool front = false;
+  std::vector<LinkTarget> links;
+  std::size_t painted = 0;
+  while (stream.next(page, front, links)) {
+    const std::string label = page->label;
+    PageStream::painted(page);
+    CHECK(page->elements.empty());
+    CHECK(page->elements.capacity() == 0);
+    CHECK(page->destinations.empty());
+    CHECK(page->label == label);
+    ++painted;
+  }
+  CHECK(painted == paged.pages.size());
+  // The pages stay where they were: the labels (the EPUB's page-list) are kept.
+  CHECK(paged.pages[paged.body_first_page].label == "1");
+}
+
+TEST_CASE("a right-to-left book is bound on the right: recto and verso margins swap") {
+  LayoutInput in;
+  in.style = load_style("default", styles_dir());
+  in.fonts_dir = fonts_dir();
+  REQUIRE(in.style.margins.inner != in.style.margins.outer);
+  const double text_w = in.style.page_width - in.style.margins.inner - in.style.margins.outer;
+  // The centre of the folio of body page `index` + 1: the centre of its text block.
+  auto folio_centre = [&](const std::string& language, std::size_t index) {
+    doc::Document d;
+    for (int p = 0; p < 60; ++p)
+      d.body.push_back(doc::paragraph({doc::text("\u0645\u0631\u062d\u0628\u0627 \u0628\u0643\u0645 \u0641\u064a "
+                                                 "\u0627\u0644\u0645\u0634\u0631\u0648\u0639 " + std::to_string(p))}));
+    doc::Metadata m;
+    m.title = "T";
+    m.language = language;
+    doc::finalize(d, doc::FinalizeInput{m, "test"});
+    Diagnostics diag;
+    const PagedDocument paged = lay_out(d, in, diag);
+    REQUIRE(paged.body_first_page % 2 == 0);  // body page 1 is a recto
+    REQUIRE(paged.pages.size() > paged.body_first_page + index);
+    for (const auto& e : paged.pages[paged.body_first_page + index].elements)
+      if (e.path.empty() && !e.runs.empty()) return e.runs[0].x + e.runs[0].shaped->width / 2;
+    FAIL("no folio");
+    return 0.0f;
+  };
+  for (std::size_t index : {std::size_t{0}, std::size_t{1}}) {
+    const bool recto = index % 2 == 0;
+    const double ltr_left = recto ? in.style.margins.inner : in.style.margins.outer;
+    const double rtl_left = recto ? in.style.margins.outer : in.style.margins.inner;
+    CHECK(folio_centre("en", index) == doctest::Approx(ltr_left + text_w / 2).epsilon(0.001));
+    CHECK(folio_centre("ar", index) == doctest::Approx(rtl_left + text_w / 2).epsilon(0.001));
+  }
+}

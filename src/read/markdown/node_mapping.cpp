@@ -10,6 +10,7 @@
 #include "read/markdown/cmark_parse.hpp"
 #include "read/markdown/html.hpp"
 #include "read/markdown/html_block.hpp"
+#include "util/uri.hpp"
 
 namespace galley::read::markdown {
 
@@ -428,7 +429,9 @@ void NodeMapper::inline_node(cmark_node* node, InlineBuilder& builder, int depth
       doc::Inlines children = inlines(node, depth + 1);
       remove_links(children);
       if (children.empty() && !url.empty()) children.push_back(doc::text(url));
-      if (url.empty() || !is_safe_link_url(url) || too_deep)
+      const bool bad_host = !url.empty() && !uri_host_valid(url);
+      if (bad_host) diag_.warn("a link to \"" + url + "\", whose host is not valid, is kept as text", line_of(node));
+      if (url.empty() || bad_host || !is_safe_link_url(url) || too_deep)
         builder.append(std::move(children));
       else
         builder.append(doc::Inline{doc::Link{std::move(url), std::move(children), title_of(node)}});
