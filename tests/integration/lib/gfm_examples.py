@@ -131,8 +131,9 @@ def visible(markup, skip_classes=()):
 
 
 def epub_text(epub_path):
-    """The body text of galley's EPUB: every spine document but the title
-    page and the navigation document, in spine order."""
+    """The body text of galley's EPUB: every spine document but the cover,
+    the title page and the navigation document, in spine order, without an
+    article's title block."""
     with zipfile.ZipFile(epub_path) as z:
         container = z.read("META-INF/container.xml").decode("utf-8")
         opf_path = re.search(r'full-path="([^"]+)"', container).group(1)
@@ -150,10 +151,10 @@ def epub_text(epub_path):
             if props and "nav" in props.group(1).split():
                 continue
             doc = z.read(base + html.unescape(href)).decode("utf-8")
-            if re.search(r'epub:type="[^"]*\btitlepage\b', doc) or re.search(r'epub:type="[^"]*\btoc\b', doc):
+            if re.search(r'epub:type="[^"]*\b(titlepage|cover)\b', doc) or re.search(r'epub:type="[^"]*\btoc\b', doc):
                 continue
             body = re.search(r"<body\b[^>]*>(.*)</body>", doc, re.S)
-            texts.append(visible(body.group(1) if body else "", skip_classes=("pagebreak-marker",)))
+            texts.append(visible(body.group(1) if body else "", skip_classes=("pagebreak-marker", "titleblock")))
         return " ".join(t for t in texts if t)
 
 
