@@ -24,7 +24,23 @@ std::string postscript_name(hb_font_t* font) {
   return n > 0 ? std::string(buf, size) : std::string();
 }
 
+bool is_mark(gunichar c) {
+  const GUnicodeType t = g_unichar_type(c);
+  return t == G_UNICODE_NON_SPACING_MARK || t == G_UNICODE_SPACING_MARK || t == G_UNICODE_ENCLOSING_MARK;
+}
+
 }  // namespace
+
+std::vector<ClusterSpan> split_cluster(std::string_view text, int glyphs) {
+  const int bytes = static_cast<int>(text.size());
+  if (glyphs < 2 || text.empty() || !g_utf8_validate(text.data(), bytes, nullptr)) return {{bytes, glyphs}};
+  const char* first_end = g_utf8_next_char(text.data());
+  const int base = static_cast<int>(first_end - text.data());
+  if (base == bytes || is_mark(g_utf8_get_char(text.data()))) return {{bytes, glyphs}};
+  for (const char* p = first_end; p < text.data() + bytes; p = g_utf8_next_char(p))
+    if (!is_mark(g_utf8_get_char(p))) return {{bytes, glyphs}};
+  return {{base, 1}, {bytes - base, glyphs - 1}};
+}
 
 GlyphTexts::Font& GlyphTexts::font(int index) {
   const auto i = static_cast<std::size_t>(index);

@@ -13,6 +13,21 @@
 
 namespace galley::pdf {
 
+// Bytes of text and the glyphs drawn for them, as Cairo's text clusters.
+struct ClusterSpan {
+  int bytes = 0;
+  int glyphs = 0;
+};
+
+// A shaping cluster of `glyphs` glyphs for `text` (UTF-8), as spans a PDF
+// extractor can map glyph by glyph. A base character with combining marks
+// drawn as several glyphs (Arabic "زِّ": the letter, then shadda and kasra as
+// one mark glyph) gives two spans, the base's glyph and the marks' glyphs, so
+// each glyph gets its own text in the ToUnicode map; a mark glyph without a
+// code point of its own would otherwise be written as U+FFFD there. Any other
+// cluster stays one span.
+std::vector<ClusterSpan> split_cluster(std::string_view text, int glyphs);
+
 class GlyphTexts {
  public:
   explicit GlyphTexts(const layout::FontSystem& fonts) : fonts_(fonts) {}

@@ -87,14 +87,20 @@ done
 arabic_pdf=$(convert "$ARABIC" "$WORK/ar")
 clean_pdf "$arabic_pdf"
 mutool draw -F txt -o "$WORK/ar.txt" "$arabic_pdf" 2>/dev/null
-python3 - "$WORK/ar.txt" <<'EOF' || fail "Arabic text layer"
+python3 - "$WORK/ar.txt" "$ARABIC" <<'EOF' || fail "Arabic text layer"
 import re, sys
 text = open(sys.argv[1], encoding="utf-8").read()
+source = re.findall("[\u0600-\u06ff]+", open(sys.argv[2], encoding="utf-8").read())
 forms = re.findall("[\ufb50-\ufdff\ufe70-\ufeff]", text)
 words = re.findall("[\u0600-\u06ff]+", text)
 longest = max(words, key=len)
-print(f"Arabic: {len(forms)} presentation forms, {len(words)} words, longest {len(longest)} letters")
-if forms or len(words) < 500 or len(longest) > 20:
+# Two neighbouring words of the source read as one (a lost word space).
+glued = {a + b for a, b in zip(source, source[1:])} - set(source)
+joined = [w for w in words if w in glued]
+unknown = text.count("\ufffd")
+print(f"Arabic: {len(forms)} presentation forms, {len(words)} words, longest {len(longest)} letters, "
+      f"{len(joined)} run together {joined[:3]}, {unknown} U+FFFD")
+if forms or len(words) < 500 or len(longest) > 20 or joined or unknown:
     sys.exit(1)
 EOF
 

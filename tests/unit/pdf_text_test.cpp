@@ -16,6 +16,7 @@
 #include "layout/layout.hpp"
 #include "layout/style.hpp"
 #include "pdf/edit.hpp"
+#include "pdf/glyph_texts.hpp"
 #include "pdf/pdf_writer.hpp"
 #include "pdf/structure.hpp"
 #include "pdf/to_unicode.hpp"
@@ -63,6 +64,29 @@ TEST_CASE("ToUnicode: private-use and presentation-form entries take the drawn t
   CHECK_FALSE(pdf::rewrite_cmap(kCmap, "X", [](std::string_view, char32_t) { return std::nullopt; }));
   CHECK(pdf::replaceable_code_point(0xFEE3));
   CHECK_FALSE(pdf::replaceable_code_point(0x0645));
+}
+
+TEST_CASE("clusters: a base letter with marks drawn as several glyphs maps glyph by glyph") {
+  using pdf::split_cluster;
+  // Arabic zain with kasra and shadda (2 + 2 + 2 bytes), drawn as the letter
+  // and one mark ligature: the letter's glyph, then the marks' glyph.
+  const auto zain = split_cluster("\u0632\u0650\u0651", 2);
+  REQUIRE(zain.size() == 2);
+  CHECK(zain[0].bytes == 2);
+  CHECK(zain[0].glyphs == 1);
+  CHECK(zain[1].bytes == 4);
+  CHECK(zain[1].glyphs == 1);
+  // e with a combining acute drawn as two glyphs.
+  const auto e = split_cluster("e\u0301", 2);
+  REQUIRE(e.size() == 2);
+  CHECK(e[1].bytes == 2);
+  // One glyph, a ligature of letters, a leading mark, or no marks at all: one span.
+  CHECK(split_cluster("\u0632\u0650", 1).size() == 1);
+  CHECK(split_cluster("ffi", 2).size() == 1);
+  CHECK(split_cluster("\u0650\u0651", 2).size() == 1);
+  CHECK(split_cluster("\u0644\u0627", 2).size() == 1);  // lam-alef: two letters
+  CHECK(split_cluster("", 1).size() == 1);
+  CHECK(split_cluster("\xff\x80", 2).size() == 1);  // invalid UTF-8 stays whole
 }
 
 TEST_CASE("deflate and inflate round-trip; corrupt data is refused") {
