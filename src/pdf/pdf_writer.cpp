@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "pdf/edit.hpp"
+#include "pdf/glyph_batch.hpp"
 #include "pdf/glyph_texts.hpp"
 #include "pdf/prepress.hpp"
 #include "pdf/reorder.hpp"
@@ -50,147 +51,6 @@ std::string num(double v) {
   std::snprintf(buf, sizeof buf, "%.2f", v);
   return buf;
 }
-
-// Glyphs of consecutive runs in one font, shown with one call; the text and
-// clusters let viewers copy the words (ligatures included). Clusters of one
-// glyph are recorded in texts, for the ToUnicode maps.
-class Batch {
- public:
-  Batch(cairo_t* cr, GlyphTexts& texts) : cr_(cr), texts_(texts) {}
-  // An inter-word space: the font's space glyph (it paints nothing) at x, so
-  // that extractors read a space character there. It is shown with the next
-  // run when that run starts in the same font: shown alone between two runs
-  // of one right-to-left font, Cairo 1.16 merged the runs and lost the space
-  // now and then (7 words of the two Arabic test articles ran together).
-  void space(const layout::FontSystem& fonts, int font, std::uint32_t glyph, double x, double y) {
-    show_pending(fonts);
-    pending_ = cairo_glyph_t{glyph, x, y};
-    pending_font_ = font;
-  }
-  // One glyph that extractors read as `text` (a blank glyph standing for a
-  // character the painter draws itself).
-  void symbol(const layout::FontSystem& fonts, int font, std::uint32_t glyph, double x, double y,
-              std::string_view text) {
-    show_pending(fonts);
-    if (font != font_ || rtl_) flush(fonts);
-    font_ = font;
-    rtl_ = false;
-    glyphs_.push_back(cairo_glyph_t{glyph, x, y});
-    text_ += text;
-    clusters_.push_back(cairo_text_cluster_t{static_cast<int>(text.size()), 1});
-  }
-  void add(const layout::FontSystem& fonts, int font, const layout::Shaped& sh, const layout::Shaped::Segment& seg,
-           double x, double y) {
-    const bool joined_space = pending_font_ == font;
-    if (!joined_space) show_pending(fonts);
-    if (font != font_ || seg.rtl != rtl_) flush(fonts);
-    font_ = font;
-    rtl_ = seg.rtl;
-    if (joined_space && !rtl_) take_pending();
-    const std::size_t text_base = text_.size(), cluster_base = clusters_.size();
-    text_.append(sh.text, seg.text_begin, seg.text_end - seg.text_begin);
-    // Pen position at the segment start.
-    double pen = x;
-    for (std::uint32_t g = seg.glyph_begin; g < seg.glyph_end; ++g) {
-      const layout::Glyph& gl = sh.glyphs[g];
-      glyphs_.push_back(cairo_glyph_t{gl.id, pen + gl.x_offset, y + gl.y_offset});
-      pen += gl.advance;
-    }
-    // Clusters: runs of glyphs sharing a cluster value, in text order
-    // (for right-to-left text the glyphs are walked from the end).
-    const std::uint32_t n = seg.glyph_end - seg.glyph_begin;
-    auto glyph_at = [&](std::uint32_t k) -> const layout::Glyph& {
-      return sh.glyphs[rtl_ ? seg.glyph_end - 1 - k : seg.glyph_begin + k];
-    };
-    std::uint32_t k = 0;
-    int bytes_total = 0;
-    while (k < n) {
-      const std::uint32_t c = glyph_at(k).cluster;
-      std::uint32_t e = k + 1;
-      while (e < n && glyph_at(e).cluster == c) ++e;
-      std::uint32_t next = e < n ? glyph_at(e).cluster : seg.text_end;
-      if (next <= c || next > seg.text_end) {
-        broken_ = true;
-        next = c;
-      }
-      std::uint32_t at = c, g = k;
-      for (const ClusterSpan& span : split_cluster(std::string_view(sh.text).substr(c, next - c), static_cast<int>(e - k))) {
-        clusters_.push_back(cairo_text_cluster_t{span.bytes, span.glyphs});
-        if (span.glyphs == 1 && span.bytes > 0) texts_.record(font, glyph_at(g).id, std::string_view(sh.text).substr(at, span.bytes));
-        at += static_cast<std::uint32_t>(span.bytes);
-        g += static_cast<std::uint32_t>(span.glyphs);
-      }
-      bytes_total += static_cast<int>(next - c);
-      k = e;
-    }
-    if (n > 0 && glyph_at(0).cluster != seg.text_begin) broken_ = true;
-    if (bytes_total != static_cast<int>(text_.size() - text_base)) broken_ = true;
-    if (joined_space && rtl_) {
-      // First in text order, last of the glyphs a backward batch walks from its end.
-      glyphs_.push_back(*pending_);
-      text_.insert(text_base, " ");
-      clusters_.insert(clusters_.begin() + static_cast<std::ptrdiff_t>(cluster_base), cairo_text_cluster_t{1, 1});
-      pending_.reset();
-      pending_font_ = -1;
-    }
-    if (rtl_) flush(fonts);
-  }
-  void flush(const layout::FontSystem& fonts) {
-    show_pending(fonts);
-    flush_glyphs(fonts);
-  }
-
- private:
-  // The pending space at the start of a forward batch.
-  void take_pending() {
-    glyphs_.push_back(*pending_);
-    text_ += ' ';
-    clusters_.push_back(cairo_text_cluster_t{1, 1});
-    pending_.reset();
-    pending_font_ = -1;
-  }
-  // The pending space shown alone.
-  void show_pending(const layout::FontSystem& fonts) {
-    if (!pending_) return;
-    if (pending_font_ != font_ || rtl_) flush_glyphs(fonts);
-    font_ = pending_font_;
-    rtl_ = false;
-    take_pending();
-  }
-  void flush_glyphs(const layout::FontSystem& fonts) {
-    if (glyphs_.empty()) {
-      reset();
-      return;
-    }
-    cairo_scaled_font_t* sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(fonts.font(font_)));
-    cairo_set_scaled_font(cr_, sf);
-    if (broken_ || clusters_.empty()) {
-      cairo_show_glyphs(cr_, glyphs_.data(), static_cast<int>(glyphs_.size()));
-    } else {
-      cairo_show_text_glyphs(cr_, text_.data(), static_cast<int>(text_.size()), glyphs_.data(),
-                             static_cast<int>(glyphs_.size()), clusters_.data(), static_cast<int>(clusters_.size()),
-                             rtl_ ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : static_cast<cairo_text_cluster_flags_t>(0));
-    }
-    reset();
-  }
-  void reset() {
-    glyphs_.clear();
-    clusters_.clear();
-    text_.clear();
-    font_ = -1;
-    broken_ = false;
-  }
-  cairo_t* cr_;
-  GlyphTexts& texts_;
-  int font_ = -1;
-  bool rtl_ = false;
-  bool broken_ = false;
-  std::vector<cairo_glyph_t> glyphs_;
-  std::vector<cairo_text_cluster_t> clusters_;
-  std::string text_;
-  std::optional<cairo_glyph_t> pending_;  // a word space waiting for its run
-  int pending_font_ = -1;
-};
 
 // The image surface of a picture: a JPEG is embedded as it is (Cairo needs
 // only the pixel size), any other picture is decoded from PNG. Null (and a
@@ -447,7 +307,7 @@ class Painter {
   Diagnostics& diag_;
   GlyphTexts& texts_;
   TagTree& tags_;
-  Batch batch_;
+  GlyphBatch batch_;
   Edges edges_;
   std::vector<StructTag> stack_;
   std::size_t top_level_ = 0;
