@@ -132,6 +132,7 @@ void Builder::heading(Flow& flow, const doc::Heading& h, Ctx& ctx) {
   o.right = ctx.right;
   o.justify = false;
   o.hyphenate = false;
+  o.balance = true;
   o.align = hs.center ? 1 : 0;
   o.leading = std::max(1.1, st_.leading * 0.95);
   o.path = ctx.path;

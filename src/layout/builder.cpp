@@ -19,6 +19,30 @@ bool cjk_language(const std::string& lang) {
   return l == "zh" || l == "ja" || l == "ko";
 }
 
+// The narrowest measure (to 1%) that sets the items in as many lines as
+// `lb` does at full measure, and its breaks; only for a few ragged lines
+// (each try is a pass of the line breaker).
+LineBreaks balanced(const std::vector<Item>& items, const std::vector<double>& widths, const BreakParams& bp,
+                    LineBreaks lb) {
+  constexpr std::size_t kMaxBalancedLines = 6;
+  const std::size_t lines = lb.breaks.size();
+  if (lines < 2 || lines > kMaxBalancedLines || lb.pass == 3) return lb;
+  double lo = 0.5, hi = 1.0;
+  while (hi - lo > 0.01) {
+    const double mid = (lo + hi) / 2;
+    std::vector<double> narrow = widths;
+    for (double& w : narrow) w *= mid;
+    LineBreaks tried = break_lines(items, narrow, bp);
+    if (tried.breaks.size() == lines && tried.pass != 3) {
+      hi = mid;
+      lb = std::move(tried);
+    } else {
+      lo = mid;
+    }
+  }
+  return lb;
+}
+
 }  // namespace
 
 int Builder::sid(Face f, double size, double rise) {
@@ -132,7 +156,8 @@ void Builder::set_paragraph(const std::vector<Span>& spans, const ParaOpts& o, s
         it.shrink = 0;
       }
   }
-  const LineBreaks lb = break_lines(items, widths, bp);
+  LineBreaks lb = break_lines(items, widths, bp);
+  if (o.balance) lb = balanced(items, widths, bp, std::move(lb));
 
   std::size_t start = 0;
   for (std::size_t l = 0; l < lb.breaks.size(); ++l) {

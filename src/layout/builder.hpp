@@ -68,6 +68,9 @@ struct ParaOpts {
   std::vector<StructTag> path;
   std::size_t block = static_cast<std::size_t>(-1);
   double max_width = 0;        // 0: the text block
+  // Lines of about equal length (a heading or title over a few lines, as CSS
+  // text-wrap: balance): no last line of one word or one character.
+  bool balance = false;
 };
 
 struct Ctx {

@@ -13,6 +13,7 @@ void Builder::text_block(Flow& flow, const std::string& text, Face face, double 
   std::vector<Span> spans{Span{text, sid(face, size), -1, -1, false, false, 0}};
   ParaOpts o;
   o.justify = false;
+  o.balance = true;
   o.align = align;
   o.leading = std::max(1.15, st_.leading * 0.95);
   o.path = {StructTag{tag, next_id()}};

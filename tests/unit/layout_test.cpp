@@ -2,6 +2,7 @@
 // style parsing, hyphenation, and whole documents laid out with the real fonts.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -389,4 +390,49 @@ TEST_CASE("a pooled font system is reused and still warns about missing characte
   const PagedDocument pa = lay_out(a, in, d1);
   const PagedDocument pb = lay_out(b, in, d2);
   CHECK(pa.fonts.get() != pb.fonts.get());
+}
+
+TEST_CASE("a heading over several lines is balanced: no last line of one word") {
+  LayoutInput in;
+  in.style = load_style("article", styles_dir());
+  in.fonts_dir = fonts_dir();
+  Diagnostics diag;
+  // Headings of 6 to 30 words: every one that takes 2 to 6 lines has its
+  // shortest line at least 60% of its longest (ragged, unbalanced lines
+  // leave a lone word behind for some lengths).
+  int multi_line = 0;
+  for (int n = 6; n <= 30; n += 2) {
+    std::string text;
+    for (int i = 0; i < n; ++i) text += i % 3 ? "earths " : "rare ";
+    text += "anxious";
+    doc::Blocks body;
+    body.push_back(doc::heading(2, {doc::text(text)}));
+    body.push_back(doc::paragraph({doc::text("Text.")}));
+    const PagedDocument p = lay_out(make_doc(std::move(body)), in, diag);
+    // The heading's lines (not the title's): its words, grouped by baseline.
+    std::vector<std::pair<float, std::pair<float, float>>> lines;  // y -> [left, right]
+    for (const auto& e : p.pages.front().elements) {
+      if (e.path.empty() || e.path.back().name[0] != 'H') continue;
+      for (const auto& r : e.runs) {
+        if (r.shaped->text != "rare" && r.shaped->text != "earths" && r.shaped->text != "anxious") continue;
+        auto it = std::find_if(lines.begin(), lines.end(), [&](const auto& l) { return l.first == r.y; });
+        if (it == lines.end()) {
+          lines.push_back({r.y, {r.x, r.x + static_cast<float>(r.shaped->width)}});
+        } else {
+          it->second.first = std::min(it->second.first, r.x);
+          it->second.second = std::max(it->second.second, r.x + static_cast<float>(r.shaped->width));
+        }
+      }
+    }
+    if (lines.size() < 2) continue;
+    ++multi_line;
+    float shortest = 1e9f, longest = 0;
+    for (const auto& l : lines) {
+      shortest = std::min(shortest, l.second.second - l.second.first);
+      longest = std::max(longest, l.second.second - l.second.first);
+    }
+    INFO(n, " words, ", lines.size(), " lines");
+    CHECK(shortest >= 0.6f * longest);
+  }
+  CHECK(multi_line >= 5);
 }
