@@ -174,6 +174,113 @@ ContentFile article_file(const Parts& p, bool title_block) {
   return {"article", kArticleFile, page.str(), ""};
 }
 
+// The file a part of the book is written to: its own, or an article's one file.
+std::string file_for(bool one_file, const std::string& own) { return one_file ? std::string(kArticleFile) : own; }
+
+// Where every heading lives: heading id -> file.
+std::unordered_map<std::string, std::string> heading_files(const doc::Document& doc, bool one_file) {
+  std::unordered_map<std::string, std::string> id_file;
+  map_heading_ids(doc.front_matter, 0, doc.front_matter.size(), file_for(one_file, "front.xhtml"), id_file);
+  for (std::size_t s = 0; s < doc.sections.size(); ++s)
+    map_heading_ids(doc.body, doc.sections[s].begin, doc.sections[s].end, file_for(one_file, section_file(s)), id_file);
+  map_heading_ids(doc.back_matter, 0, doc.back_matter.size(), file_for(one_file, "back.xhtml"), id_file);
+  return id_file;
+}
+
+// What the navigation document and the NCX are made from. Its href_of
+// refers to `id_file`, which must outlive it.
+NavInput nav_input(const Parts& p, const std::string& contents_label,
+                   const std::unordered_map<std::string, std::string>& id_file, bool one_file, bool title_in_body) {
+  const doc::Document& doc = p.doc;
+  NavInput nav;
+  nav.doc = &doc;
+  nav.lang = p.lang;
+  nav.rtl = p.rtl;
+  nav.css_href = kCssHref;
+  nav.contents_label = contents_label;
+  nav.href_of = [&id_file, one_file](const doc::TocEntry& e) {
+    auto it = id_file.find(e.id);
+    return (it == id_file.end() ? file_for(one_file, section_file(static_cast<std::size_t>(e.section))) : it->second) +
+           "#" + e.id;
+  };
+  nav.title_page_href = title_in_body ? kArticleFile + ("#" + p.renderer.free_id("title-block")) : "title.xhtml";
+  nav.body_start_href = doc.sections.empty() ? std::string() : file_for(one_file, section_file(0));
+  nav.fallback_href = one_file ? kArticleFile : doc.sections.empty() ? std::string("title.xhtml") : section_file(0);
+  nav.page_list = p.renderer.page_markers();
+  return nav;
+}
+
+// The cover image, when the metadata names one (else the one given), and a
+// first page that shows it. Returns the image's manifest id, "" without one.
+std::string add_cover(const Parts& p, const EpubOptions& options, ImageStore& images,
+                      std::vector<ContentFile>& content) {
+  const doc::Metadata& m = p.doc.metadata;
+  const ImageItem* cover = !m.cover.empty()               ? images.get_as(m.cover, "cover-image")
+                           : !options.cover_image.empty() ? images.add_data("(cover)", options.cover_image, "cover-image")
+                                                          : nullptr;
+  if (!cover) return {};
+  content.insert(content.begin(),
+                 ContentFile{"cover", "cover.xhtml", cover_page(m, p.lang, p.rtl, options.cover_alt, *cover), ""});
+  return cover->id;
+}
+
+// The stylesheet after the embedded fonts' @font-face rules, under one @charset.
+std::string book_css(const std::vector<EmbeddedFont>& fonts, const std::string& stylesheet) {
+  return "@charset \"UTF-8\";\n" + font_face_css(fonts, "../fonts/") + "\n" +
+         (stylesheet.rfind("@charset", 0) == 0 ? stylesheet.substr(stylesheet.find('\n') + 1) : stylesheet);
+}
+
+// What goes into the container besides the images.
+struct BookFiles {
+  std::vector<ContentFile> content;  // in reading order
+  std::string ncx;
+  std::string css;
+  std::vector<EmbeddedFont> fonts;
+  std::string cover_id;  // manifest id of the cover image, "" without one
+};
+
+PackageInfo package_info(const Parts& p, const EpubOptions& options, const BookFiles& book, const ImageStore& images,
+                         std::time_t now, bool has_page_list) {
+  const doc::Metadata& m = p.doc.metadata;
+  PackageInfo pkg;
+  pkg.metadata = m;
+  pkg.metadata.language = p.lang;
+  pkg.modified = iso8601_utc(now);
+  pkg.ncx_id = "ncx";
+  pkg.rtl = p.rtl;
+  pkg.cover_id = book.cover_id;
+  pkg.has_headings = !p.doc.toc.entries.empty();
+  pkg.has_images = p.renderer.any_image();
+  pkg.all_images_alt = p.renderer.all_images_have_alt();
+  if (has_page_list) pkg.page_source = options.page_source.empty() ? m.title : options.page_source;
+  for (const auto& c : book.content) pkg.manifest.push_back({c.id, c.href, kXhtmlType, c.properties});
+  pkg.manifest.push_back({"ncx", "toc.ncx", "application/x-dtbncx+xml", ""});
+  pkg.manifest.push_back({"css", kCssHref, "text/css", ""});
+  for (const auto& img : images.items())
+    pkg.manifest.push_back({img.id, img.href, img.media_type, img.id == book.cover_id ? "cover-image" : ""});
+  for (std::size_t i = 0; i < book.fonts.size(); ++i)
+    pkg.manifest.push_back(
+        {"font-" + std::to_string(i + 1), "fonts/" + book.fonts[i].file_name, book.fonts[i].media_type, ""});
+  for (const auto& c : book.content) pkg.spine.push_back({c.id, c.linear});
+  return pkg;
+}
+
+// The container; the content documents' text is moved into it.
+void write_container(BookFiles& book, const ImageStore& images, const std::string& opf, std::time_t now,
+                     const std::filesystem::path& out_path) {
+  ZipWriter zip(now);
+  zip.add("mimetype", "application/epub+zip", ZipWriter::Packing::Store);
+  zip.add("META-INF/container.xml", container_xml("OEBPS/content.opf"));
+  zip.add("OEBPS/content.opf", opf);
+  for (auto& c : book.content) zip.add("OEBPS/" + c.href, std::move(c.xml));
+  zip.add("OEBPS/toc.ncx", book.ncx);
+  zip.add("OEBPS/" + std::string(kCssHref), book.css);
+  for (const auto& img : images.items())
+    zip.add("OEBPS/" + img.href, img.data, img.compressed ? ZipWriter::Packing::Store : ZipWriter::Packing::Text);
+  for (const auto& f : book.fonts) zip.add("OEBPS/fonts/" + f.file_name, f.data, ZipWriter::Packing::Fast);
+  zip.write_to(out_path);
+}
+
 }  // namespace
 
 void write_epub(const doc::Document& doc, const EpubOptions& options, const std::filesystem::path& out_path,
@@ -197,26 +304,20 @@ void write_epub(const doc::Document& doc, const EpubOptions& options, const std:
 
   const std::string stylesheet = read_file(find_stylesheet(options, diag));
 
-  // Where every heading lives.
   const bool one_file = options.one_file;
-  std::unordered_map<std::string, std::string> id_file;
-  auto file_or = [&](const std::string& own) { return one_file ? std::string(kArticleFile) : own; };
-  map_heading_ids(doc.front_matter, 0, doc.front_matter.size(), file_or("front.xhtml"), id_file);
-  for (std::size_t s = 0; s < doc.sections.size(); ++s)
-    map_heading_ids(doc.body, doc.sections[s].begin, doc.sections[s].end, file_or(section_file(s)), id_file);
-  map_heading_ids(doc.back_matter, 0, doc.back_matter.size(), file_or("back.xhtml"), id_file);
-
+  const std::unordered_map<std::string, std::string> id_file = heading_files(doc, one_file);
   ImageStore images(diag);
   Renderer renderer(doc, images, diag);
   renderer.set_id_file(id_file);
-  if (!doc.footnotes.empty()) renderer.set_notes_file(file_or("notes.xhtml"));
+  if (!doc.footnotes.empty()) renderer.set_notes_file(file_for(one_file, "notes.xhtml"));
   renderer.set_page_breaks(options.page_breaks);
 
   // In reading order. An article opens on its text (the title block at its
   // top) and prints no contents: the navigation document is off the
   // reading order (non-linear).
   const bool title_in_body = one_file && options.title_block;
-  std::vector<ContentFile> content;
+  BookFiles book;
+  std::vector<ContentFile>& content = book.content;
   if (!title_in_body) content.push_back({"title-page", "title.xhtml", title_page(m, rtl, kCssHref), ""});
   const std::size_t nav_index = content.size();
   content.push_back({"nav", "nav.xhtml", "", "nav", !one_file});  // filled below, once the TOC targets are known
@@ -224,73 +325,14 @@ void write_epub(const doc::Document& doc, const EpubOptions& options, const std:
   if (one_file) content.push_back(article_file(parts, title_in_body));
   else book_files(parts, content);
 
-  // Navigation.
-  NavInput nav;
-  nav.doc = &doc;
-  nav.lang = lang;
-  nav.rtl = rtl;
-  nav.css_href = kCssHref;
-  nav.contents_label = contents_label;
-  nav.href_of = [&id_file, &file_or](const doc::TocEntry& e) {
-    auto it = id_file.find(e.id);
-    return (it == id_file.end() ? file_or(section_file(static_cast<std::size_t>(e.section))) : it->second) + "#" +
-           e.id;
-  };
-  nav.title_page_href = title_in_body ? kArticleFile + ("#" + renderer.free_id("title-block")) : "title.xhtml";
-  nav.body_start_href = doc.sections.empty() ? std::string() : file_or(section_file(0));
-  nav.fallback_href = one_file ? kArticleFile : doc.sections.empty() ? std::string("title.xhtml") : section_file(0);
-  nav.page_list = renderer.page_markers();
+  const NavInput nav = nav_input(parts, contents_label, id_file, one_file, title_in_body);
   content[nav_index].xml = nav_document(nav);
-  const std::string ncx = ncx_document(nav);
-
-  // The cover image, when the metadata names one (else the one given), and
-  // a first page that shows it.
-  std::string cover_id;
-  const ImageItem* cover = !m.cover.empty()               ? images.get_as(m.cover, "cover-image")
-                           : !options.cover_image.empty() ? images.add_data("(cover)", options.cover_image, "cover-image")
-                                                          : nullptr;
-  if (cover) {
-    cover_id = cover->id;
-    content.insert(content.begin(), ContentFile{"cover", "cover.xhtml", cover_page(m, lang, rtl, options.cover_alt, *cover), ""});
-  }
-
-  const std::vector<EmbeddedFont> fonts = fonts_future.get();
-  const std::string css = "@charset \"UTF-8\";\n" + font_face_css(fonts, "../fonts/") + "\n" +
-                          (stylesheet.rfind("@charset", 0) == 0 ? stylesheet.substr(stylesheet.find('\n') + 1) : stylesheet);
-
-  // Package document.
-  PackageInfo pkg;
-  pkg.metadata = m;
-  pkg.metadata.language = lang;
-  pkg.modified = iso8601_utc(now);
-  pkg.ncx_id = "ncx";
-  pkg.rtl = rtl;
-  pkg.cover_id = cover_id;
-  pkg.has_headings = !doc.toc.entries.empty();
-  pkg.has_images = renderer.any_image();
-  pkg.all_images_alt = renderer.all_images_have_alt();
-  if (!nav.page_list.empty()) pkg.page_source = options.page_source.empty() ? m.title : options.page_source;
-  for (const auto& c : content) pkg.manifest.push_back({c.id, c.href, kXhtmlType, c.properties});
-  pkg.manifest.push_back({"ncx", "toc.ncx", "application/x-dtbncx+xml", ""});
-  pkg.manifest.push_back({"css", kCssHref, "text/css", ""});
-  for (const auto& img : images.items())
-    pkg.manifest.push_back({img.id, img.href, img.media_type, img.id == cover_id ? "cover-image" : ""});
-  for (std::size_t i = 0; i < fonts.size(); ++i)
-    pkg.manifest.push_back({"font-" + std::to_string(i + 1), "fonts/" + fonts[i].file_name, fonts[i].media_type, ""});
-  for (const auto& c : content) pkg.spine.push_back({c.id, c.linear});
-
-  // The container.
-  ZipWriter zip(now);
-  zip.add("mimetype", "application/epub+zip", ZipWriter::Packing::Store);
-  zip.add("META-INF/container.xml", container_xml("OEBPS/content.opf"));
-  zip.add("OEBPS/content.opf", package_document(pkg));
-  for (auto& c : content) zip.add("OEBPS/" + c.href, std::move(c.xml));
-  zip.add("OEBPS/toc.ncx", ncx);
-  zip.add("OEBPS/" + std::string(kCssHref), css);
-  for (const auto& img : images.items())
-    zip.add("OEBPS/" + img.href, img.data, img.compressed ? ZipWriter::Packing::Store : ZipWriter::Packing::Text);
-  for (const auto& f : fonts) zip.add("OEBPS/fonts/" + f.file_name, f.data, ZipWriter::Packing::Fast);
-  zip.write_to(out_path);
+  book.ncx = ncx_document(nav);
+  book.cover_id = add_cover(parts, options, images, content);
+  book.fonts = fonts_future.get();
+  book.css = book_css(book.fonts, stylesheet);
+  const PackageInfo pkg = package_info(parts, options, book, images, now, !nav.page_list.empty());
+  write_container(book, images, package_document(pkg), now, out_path);
 }
 
 }  // namespace galley::epub

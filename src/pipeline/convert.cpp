@@ -151,6 +151,166 @@ layout::Style print_style(const ConvertOptions& options, const doc::Document& do
   return style;
 }
 
+// The output files of one conversion, under temporary names until committed.
+struct Outputs {
+  std::vector<std::unique_ptr<OutputFile>> files;
+  const OutputFile* epub = nullptr;  // null when the format is not wanted
+  const OutputFile* pdf = nullptr;
+  const OutputFile* cover = nullptr;
+};
+
+Outputs open_outputs(const std::filesystem::path& output_stem, const std::vector<OutputFormat>& formats) {
+  Outputs out;
+  for (OutputFormat f : formats) {
+    out.files.push_back(std::make_unique<OutputFile>(output_path(output_stem, f)));
+    (f == OutputFormat::Epub ? out.epub : f == OutputFormat::Pdf ? out.pdf : out.cover) = out.files.back().get();
+  }
+  return out;
+}
+
+// What the phases of one conversion share.
+struct Conversion {
+  Conversion(const std::filesystem::path& input, const ConvertOptions& options, const doc::Document& document,
+             const Outputs& out, Diagnostics& diag, PhaseTimer& timer)
+      : input(input), options(options), document(document), out(out), diag(diag), timer(timer) {}
+
+  const std::filesystem::path& input;
+  const ConvertOptions& options;
+  const doc::Document& document;
+  const Outputs& out;
+  Diagnostics& diag;
+  PhaseTimer& timer;
+  layout::LayoutInput li;
+  pdf::PrintReady print_ready;
+  // Laid out once: the PDF is painted from the layout, the print cover's
+  // spine follows its page count, and the EPUB gets a page-list of the PDF's
+  // body pages. With the EPUB alone there is no print counterpart, so no
+  // layout runs and the EPUB has no page-list.
+  std::optional<layout::PagedDocument> paged;
+};
+
+// The print style, whether the PDF is print-ready, and the fonts when
+// anything is laid out.
+void prepare_layout(Conversion& c, std::size_t words) {
+  c.print_ready = c.options.print_ready;
+  c.li.style = print_style(c.options, c.document, words);
+  c.print_ready.enabled = c.print_ready.enabled || c.li.style.print_ready;
+  if (c.out.pdf && !c.print_ready.enabled && (c.print_ready.bleed_pt > 0 || c.print_ready.crop_marks))
+    c.diag.warn("--bleed and --crop-marks apply only to a print-ready PDF (--print-ready, or print_ready: true in the style)");
+  if (c.out.pdf || c.out.cover) {
+    c.li.fonts_dir = fonts_dir();
+    c.li.cjk_file = cjk_font_file();
+    c.li.parallel = c.options.parallel;
+  }
+}
+
+// Called once layout is done (if it runs): the page-list comes from it.
+epub::EpubOptions epub_options(const Conversion& c) {
+  const ConvertOptions& options = c.options;
+  const doc::Metadata& metadata = c.document.metadata;
+  epub::EpubOptions eo{fonts_dir(), styles_dir(), options.style.style, {}, {}, options.parallel};
+  if (!options.no_cover && metadata.cover.empty()) eo.cover_image = cover::cover_png(metadata, c.li.style);
+  eo.cover_alt = cover::alt_text(cover::cover_text(metadata));
+  eo.one_file = !c.li.style.chapter_new_page;
+  eo.title_block = c.li.style.title_block;
+  if (c.paged) {
+    for (const auto& s : c.paged->page_starts) eo.page_breaks.push_back({s.label, s.block, s.offset});
+    const std::string title = metadata.title.empty() ? c.input.stem().string() : metadata.title;
+    eo.page_source = title + " (galley PDF)";
+  }
+  return eo;
+}
+
+// Two threads: layout and then the EPUB on a second one, while this one
+// paints the PDF's pages as layout hands them over (a book's chapters are
+// painted while later ones are still being laid out).
+void write_in_parallel(Conversion& c, ConvertResult& result) {
+  layout::PageStream stream;
+  c.li.stream = &stream;
+  c.paged.emplace();
+  Diagnostics worker_diag, epub_diag;
+  worker_diag.file = epub_diag.file = c.diag.file;
+  std::exception_ptr worker_error;
+  std::thread worker([&] {
+    PhaseTimer worker_timer;
+    try {
+      // Into `paged`, which outlives the painter: the pages it was handed
+      // stay valid even if layout fails part way.
+      layout::lay_out(c.document, c.li, worker_diag, *c.paged);
+    } catch (...) {
+      worker_error = std::current_exception();
+    }
+    stream.finish();
+    worker_timer.mark("layout");
+    if (worker_error || !c.out.epub) return;
+    try {
+      epub::write_epub(c.document, epub_options(c), c.out.epub->temp_path(), epub_diag);
+    } catch (...) {
+      worker_error = std::current_exception();
+    }
+    worker_timer.mark("epub");
+  });
+  pdf::StreamedPdf painted = pdf::StreamedPdf::LayoutFailed;
+  try {
+    painted = pdf::write_pdf_streamed(c.document, stream, c.out.pdf->temp_path(), c.diag, c.print_ready);
+  } catch (const Error& e) {
+    worker.join();
+    throw pdf_error(c.input, *c.out.pdf, e);
+  } catch (...) {
+    worker.join();
+    throw;
+  }
+  c.timer.mark("pdf");
+  worker.join();
+  c.timer.mark("join");
+  if (worker_error) std::rethrow_exception(worker_error);
+  if (painted == pdf::StreamedPdf::NeedsRepaint) {  // the painted pages were freed: lay out again
+    Diagnostics again;
+    c.li.stream = nullptr;
+    write_pdf_for(c.input, c.document, layout::lay_out(c.document, c.li, again), *c.out.pdf, c.diag, c.print_ready);
+  }
+  if (painted == pdf::StreamedPdf::LayoutFailed) throw Error(c.input.string(), "layout produced no pages");
+  result.pages = static_cast<int>(c.paged->pages.size());
+  std::vector<std::string> warnings = std::move(epub_diag.warnings);
+  warnings.insert(warnings.end(), worker_diag.warnings.begin(), worker_diag.warnings.end());
+  warnings.insert(warnings.end(), c.diag.warnings.begin(), c.diag.warnings.end());
+  c.diag.warnings = std::move(warnings);
+}
+
+// One thread: layout, EPUB, PDF in turn.
+void write_in_turn(Conversion& c, ConvertResult& result) {
+  if (c.out.pdf || c.out.cover) {
+    c.paged = layout::lay_out(c.document, c.li, c.diag);
+    result.pages = static_cast<int>(c.paged->pages.size());
+    c.timer.mark("layout");
+  }
+  Diagnostics epub_diag;
+  epub_diag.file = c.diag.file;
+  if (c.out.epub) {
+    epub::write_epub(c.document, epub_options(c), c.out.epub->temp_path(), epub_diag);
+    c.timer.mark("epub");
+  }
+  if (c.out.pdf) {
+    write_pdf_for(c.input, c.document, *c.paged, *c.out.pdf, c.diag, c.print_ready);
+    c.timer.mark("pdf");
+  }
+  c.diag.warnings.insert(c.diag.warnings.begin(), epub_diag.warnings.begin(), epub_diag.warnings.end());
+}
+
+void write_cover(Conversion& c) {
+  try {
+    // The cover is for a printer whatever the interior: PDF/X-4 always, the
+    // bleed of --bleed (else the style's), crop marks with the interior's.
+    const cover::Wrap wrap = cover::print_wrap(c.li.style, static_cast<int>(c.paged->pages.size()),
+                                               c.options.print_ready.bleed_pt, c.document.metadata.language);
+    cover::write_print_cover(c.document.metadata, c.li.style, wrap, c.print_ready.enabled && c.print_ready.crop_marks,
+                             c.out.cover->temp_path(), c.diag);
+  } catch (const Error& e) {
+    throw Error(c.input.string(), e.detail() + " (" + c.out.cover->final_path().string() + ")");
+  }
+  c.timer.mark("cover");
+}
+
 }  // namespace
 
 ConvertResult convert_file(const std::filesystem::path& input, const std::filesystem::path& output_stem,
@@ -164,138 +324,13 @@ ConvertResult convert_file(const std::filesystem::path& input, const std::filesy
 
   // All outputs are written under temporary names first and renamed only
   // when every one succeeded.
-  const bool want_epub =
-      std::find(options.formats.begin(), options.formats.end(), OutputFormat::Epub) != options.formats.end();
-  const bool want_pdf =
-      std::find(options.formats.begin(), options.formats.end(), OutputFormat::Pdf) != options.formats.end();
-  const bool want_cover =
-      std::find(options.formats.begin(), options.formats.end(), OutputFormat::Cover) != options.formats.end();
-  std::vector<std::unique_ptr<OutputFile>> files;
-  const OutputFile* epub_file = nullptr;
-  const OutputFile* pdf_file = nullptr;
-  const OutputFile* cover_file = nullptr;
-  for (OutputFormat f : options.formats) {
-    files.push_back(std::make_unique<OutputFile>(output_path(output_stem, f)));
-    (f == OutputFormat::Epub ? epub_file : f == OutputFormat::Pdf ? pdf_file : cover_file) = files.back().get();
-  }
-
-  // Laid out once: the PDF is painted from the layout, the print cover's
-  // spine follows its page count, and the EPUB gets a page-list of the PDF's
-  // body pages. With the EPUB alone there is no print counterpart, so no
-  // layout runs and the EPUB has no page-list.
-  std::optional<layout::PagedDocument> paged;
-  layout::LayoutInput li;
-  pdf::PrintReady print_ready = options.print_ready;
-  li.style = print_style(options, document, result.words);
-  print_ready.enabled = print_ready.enabled || li.style.print_ready;
-  if (want_pdf && !print_ready.enabled && (print_ready.bleed_pt > 0 || print_ready.crop_marks))
-    diag.warn("--bleed and --crop-marks apply only to a print-ready PDF (--print-ready, or print_ready: true in the style)");
-  if (want_pdf || want_cover) {
-    li.fonts_dir = fonts_dir();
-    li.cjk_file = cjk_font_file();
-    li.parallel = options.parallel;
-  }
-  auto epub_options = [&] {
-    epub::EpubOptions eo{fonts_dir(), styles_dir(), options.style.style, {}, {}, options.parallel};
-    if (!options.no_cover && document.metadata.cover.empty()) eo.cover_image = cover::cover_png(document.metadata, li.style);
-    eo.cover_alt = cover::alt_text(cover::cover_text(document.metadata));
-    eo.one_file = !li.style.chapter_new_page;
-    eo.title_block = li.style.title_block;
-    if (paged) {
-      for (const auto& s : paged->page_starts) eo.page_breaks.push_back({s.label, s.block, s.offset});
-      const std::string title = document.metadata.title.empty() ? input.stem().string() : document.metadata.title;
-      eo.page_source = title + " (galley PDF)";
-    }
-    return eo;
-  };
-
-  if (want_pdf && options.parallel) {
-    // Two threads: layout and then the EPUB on a second one, while this one
-    // paints the PDF's pages as layout hands them over (a book's chapters
-    // are painted while later ones are still being laid out).
-    layout::PageStream stream;
-    li.stream = &stream;
-    paged.emplace();
-    Diagnostics worker_diag, epub_diag;
-    worker_diag.file = epub_diag.file = diag.file;
-    std::exception_ptr worker_error;
-    std::thread worker([&] {
-      PhaseTimer worker_timer;
-      try {
-        // Into `paged`, which outlives the painter: the pages it was handed
-        // stay valid even if layout fails part way.
-        layout::lay_out(document, li, worker_diag, *paged);
-      } catch (...) {
-        worker_error = std::current_exception();
-      }
-      stream.finish();
-      worker_timer.mark("layout");
-      if (worker_error || !want_epub) return;
-      try {
-        epub::write_epub(document, epub_options(), epub_file->temp_path(), epub_diag);
-      } catch (...) {
-        worker_error = std::current_exception();
-      }
-      worker_timer.mark("epub");
-    });
-    pdf::StreamedPdf painted = pdf::StreamedPdf::LayoutFailed;
-    try {
-      painted = pdf::write_pdf_streamed(document, stream, pdf_file->temp_path(), diag, print_ready);
-    } catch (const Error& e) {
-      worker.join();
-      throw pdf_error(input, *pdf_file, e);
-    } catch (...) {
-      worker.join();
-      throw;
-    }
-    timer.mark("pdf");
-    worker.join();
-    timer.mark("join");
-    if (worker_error) std::rethrow_exception(worker_error);
-    if (painted == pdf::StreamedPdf::NeedsRepaint) {  // the painted pages were freed: lay out again
-      Diagnostics again;
-      li.stream = nullptr;
-      write_pdf_for(input, document, layout::lay_out(document, li, again), *pdf_file, diag, print_ready);
-    }
-    if (painted == pdf::StreamedPdf::LayoutFailed) throw Error(input.string(), "layout produced no pages");
-    result.pages = static_cast<int>(paged->pages.size());
-    std::vector<std::string> warnings = std::move(epub_diag.warnings);
-    warnings.insert(warnings.end(), worker_diag.warnings.begin(), worker_diag.warnings.end());
-    warnings.insert(warnings.end(), diag.warnings.begin(), diag.warnings.end());
-    diag.warnings = std::move(warnings);
-  } else {
-    // One thread: layout, EPUB, PDF in turn.
-    if (want_pdf || want_cover) {
-      paged = layout::lay_out(document, li, diag);
-      result.pages = static_cast<int>(paged->pages.size());
-      timer.mark("layout");
-    }
-    Diagnostics epub_diag;
-    epub_diag.file = diag.file;
-    if (want_epub) {
-      epub::write_epub(document, epub_options(), epub_file->temp_path(), epub_diag);
-      timer.mark("epub");
-    }
-    if (want_pdf) {
-      write_pdf_for(input, document, *paged, *pdf_file, diag, print_ready);
-      timer.mark("pdf");
-    }
-    diag.warnings.insert(diag.warnings.begin(), epub_diag.warnings.begin(), epub_diag.warnings.end());
-  }
-  if (want_cover) {
-    try {
-      // The cover is for a printer whatever the interior: PDF/X-4 always, the
-      // bleed of --bleed (else the style's), crop marks with the interior's.
-      const cover::Wrap wrap = cover::print_wrap(li.style, static_cast<int>(paged->pages.size()),
-                                                 options.print_ready.bleed_pt, document.metadata.language);
-      cover::write_print_cover(document.metadata, li.style, wrap, print_ready.enabled && print_ready.crop_marks,
-                               cover_file->temp_path(), diag);
-    } catch (const Error& e) {
-      throw Error(input.string(), e.detail() + " (" + cover_file->final_path().string() + ")");
-    }
-    timer.mark("cover");
-  }
-  for (auto& f : files) {
+  Outputs out = open_outputs(output_stem, options.formats);
+  Conversion c(input, options, document, out, diag, timer);
+  prepare_layout(c, result.words);
+  if (out.pdf && options.parallel) write_in_parallel(c, result);
+  else write_in_turn(c, result);
+  if (out.cover) write_cover(c);
+  for (auto& f : out.files) {
     f->commit();
     result.outputs.push_back(f->final_path());
   }

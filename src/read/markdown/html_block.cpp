@@ -112,6 +112,86 @@ std::string fenced(const std::string& code) {
   return fence + "\n" + code + "\n" + fence + "\n";
 }
 
+// <img> re-written from its parsed attributes; without a source only its
+// alt text is left.
+void write_image(MarkdownWriter& w, const HtmlToken& t) {
+  const std::string* src = t.attribute("src");
+  const std::string* alt = t.attribute("alt");
+  const std::string* title = t.attribute("title");
+  if (!src || src->empty()) {
+    if (alt) w.raw(attribute_escape(*alt));
+    return;
+  }
+  std::string tag = "<img src=\"" + attribute_escape(*src) + "\"";
+  if (alt) tag += " alt=\"" + attribute_escape(*alt) + "\"";
+  if (title) tag += " title=\"" + attribute_escape(*title) + "\"";
+  w.raw(tag + ">");
+}
+
+// <a> is kept only with a safe href; `links` remembers the choice for the
+// matching end tag.
+void open_link(MarkdownWriter& w, const HtmlToken& t, std::vector<bool>& links) {
+  if (t.self_closing) return;
+  const std::string* href = t.attribute("href");
+  const bool keep = href && !href->empty() && is_safe_link_url(*href);
+  links.push_back(keep);
+  if (!keep) return;
+  std::string tag = "<a href=\"" + attribute_escape(*href) + "\"";
+  if (const std::string* title = t.attribute("title")) tag += " title=\"" + attribute_escape(*title) + "\"";
+  w.raw(tag + ">");
+}
+
+// The start tag at tokens[i]; `i` moves past the content of an element that
+// is dropped whole (or a <pre>, written as a fenced block).
+void write_start_tag(const std::vector<HtmlToken>& tokens, std::size_t& i, MarkdownWriter& w,
+                     std::vector<bool>& links, HtmlRepairs& repairs) {
+  const HtmlToken& t = tokens[i];
+  const std::string& n = t.name;
+  if (is_dropped_element(n)) {
+    if (t.self_closing || n == "textarea" || n == "xmp") return;  // these two show their text
+    if (const std::size_t end = end_of_element(tokens, i)) i = end;
+    else repairs.unclosed.push_back(n);  // never closed: the text after it is kept
+    return;
+  }
+  if (const int level = heading_level(n)) {
+    if (!w.in_heading()) w.start_heading(level);
+  } else if (n == "pre") {
+    const std::string code = pre_text(tokens, i);
+    w.paragraph_break();
+    w.raw(fenced(code));
+    w.raw("\n");
+  } else if (n == "hr") {
+    w.paragraph_break();
+    w.raw("* * *\n\n");
+  } else if (n == "br") {
+    if (w.in_heading()) w.text(" ");
+    else w.raw("<br>");
+  } else if (n == "img") {
+    write_image(w, t);
+  } else if (n == "a") {
+    open_link(w, t, links);
+  } else if (const std::string k = kept_inline(n); !k.empty()) {
+    if (!t.self_closing) w.raw("<" + k + ">");
+  } else if (is_block_element(n) && !w.in_heading()) {
+    w.paragraph_break();
+  }
+}
+
+void write_end_tag(const HtmlToken& t, MarkdownWriter& w, std::vector<bool>& links) {
+  const std::string& n = t.name;
+  if (heading_level(n)) {
+    if (w.in_heading()) w.end_heading();
+  } else if (n == "a") {
+    if (links.empty()) return;
+    if (links.back()) w.raw("</a>");
+    links.pop_back();
+  } else if (const std::string k = kept_inline(n); !k.empty()) {
+    w.raw("</" + k + ">");
+  } else if (is_block_element(n) && !w.in_heading()) {
+    w.paragraph_break();
+  }
+}
+
 }  // namespace
 
 std::string html_block_to_markdown(std::string_view html, HtmlRepairs& repairs) {
@@ -123,93 +203,17 @@ std::string html_block_to_markdown(std::string_view html, HtmlRepairs& repairs) 
     switch (t.kind) {
       case K::Comment:
       case K::Other:
-        continue;
+        break;
       case K::Text:
         // Entities stay as written: the Markdown parser decodes them.
         w.text(t.text);
-        continue;
-      case K::StartTag: {
-        const std::string& n = t.name;
-        if (is_dropped_element(n)) {
-          if (t.self_closing || n == "textarea" || n == "xmp") continue;  // these two show their text
-          if (const std::size_t end = end_of_element(tokens, i)) i = end;
-          else repairs.unclosed.push_back(n);  // never closed: the text after it is kept
-          continue;
-        }
-        if (const int level = heading_level(n)) {
-          if (!w.in_heading()) w.start_heading(level);
-          continue;
-        }
-        if (n == "pre") {
-          const std::string code = pre_text(tokens, i);
-          w.paragraph_break();
-          w.raw(fenced(code));
-          w.raw("\n");
-          continue;
-        }
-        if (n == "hr") {
-          w.paragraph_break();
-          w.raw("* * *\n\n");
-          continue;
-        }
-        if (n == "br") {
-          if (w.in_heading()) w.text(" ");
-          else w.raw("<br>");
-          continue;
-        }
-        if (n == "img") {
-          const std::string* src = t.attribute("src");
-          const std::string* alt = t.attribute("alt");
-          const std::string* title = t.attribute("title");
-          if (!src || src->empty()) {
-            if (alt) w.raw(attribute_escape(*alt));
-            continue;
-          }
-          std::string tag = "<img src=\"" + attribute_escape(*src) + "\"";
-          if (alt) tag += " alt=\"" + attribute_escape(*alt) + "\"";
-          if (title) tag += " title=\"" + attribute_escape(*title) + "\"";
-          w.raw(tag + ">");
-          continue;
-        }
-        if (n == "a") {
-          if (t.self_closing) continue;
-          const std::string* href = t.attribute("href");
-          const bool keep = href && !href->empty() && is_safe_link_url(*href);
-          links.push_back(keep);
-          if (keep) {
-            std::string tag = "<a href=\"" + attribute_escape(*href) + "\"";
-            if (const std::string* title = t.attribute("title")) tag += " title=\"" + attribute_escape(*title) + "\"";
-            w.raw(tag + ">");
-          }
-          continue;
-        }
-        if (const std::string k = kept_inline(n); !k.empty()) {
-          if (!t.self_closing) w.raw("<" + k + ">");
-          continue;
-        }
-        if (is_block_element(n) && !w.in_heading()) w.paragraph_break();
-        continue;
-      }
-      case K::EndTag: {
-        const std::string& n = t.name;
-        if (heading_level(n)) {
-          if (w.in_heading()) w.end_heading();
-          continue;
-        }
-        if (n == "a") {
-          if (!links.empty()) {
-            if (links.back()) w.raw("</a>");
-            links.pop_back();
-          }
-          continue;
-        }
-        if (const std::string k = kept_inline(n); !k.empty()) {
-          w.raw("</" + k + ">");
-          continue;
-        }
-        if (is_block_element(n) && !w.in_heading()) w.paragraph_break();
-        continue;
-      }
+        break;
+      case K::StartTag:
+        write_start_tag(tokens, i, w, links, repairs);
+        break;
+      case K::EndTag:
+        write_end_tag(t, w, links);
+        break;
     }
   }
   if (w.in_heading()) w.end_heading();

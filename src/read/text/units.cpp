@@ -69,6 +69,138 @@ bool splittable_lead(const Line& lead, const Line& next, std::size_t width) {
   return !starts_lowercase(lead.text) && !starts_lowercase(next.text);
 }
 
+// Builds the units of lines [begin, end) one line at a time; a unit stays
+// open while the lines after it may continue it.
+class Segmenter {
+ public:
+  Segmenter(const std::vector<Line>& lines, std::size_t begin, std::size_t end, const Wrap& wrap,
+            std::vector<Unit>& units)
+      : lines_(lines), begin_(begin), end_(end), wrap_(wrap), units_(units), indent_min_(wrap.wrapped ? 2 : 4) {}
+
+  void add_line(std::size_t i) {
+    const Line& l = lines_[i];
+    if (l.blank()) {
+      flush();
+      ++pending_blank_;
+      return;
+    }
+    const bool group_start = i == begin_ || lines_[i - 1].blank();
+    if (group_start) group_indented_ = indented_group(i);
+    const bool soft = !group_start && wrap_.wrapped && soft_break(lines_[i - 1], l, wrap_.width);
+
+    if (is_scene_break(l.text)) {
+      start(UnitKind::Break, l, group_start);
+      append(l.text, false);
+      flush();
+    } else if (is_quote_line(l.text)) {
+      quote_line(l, group_start, soft);
+    } else if (const ListMarker m = list_marker(l.text); m.found) {
+      start(UnitKind::Item, l, group_start);
+      cur_.ordered = m.ordered;
+      cur_.number = m.number;
+      cur_.content_column = l.indent + static_cast<int>(utf8_length(l.text.substr(0, m.content)));
+      append(l.text.substr(m.content), false);
+    } else if (!open_ || !continue_unit(i, soft)) {
+      start(group_indented_ ? UnitKind::Indented : UnitKind::Text, l, group_start);
+      append(l.text, false);
+    }
+  }
+
+  // Closes the last unit; returns the blank lines after it.
+  int finish() {
+    flush();
+    return pending_blank_;
+  }
+
+ private:
+  void flush() {
+    if (open_) units_.push_back(std::move(cur_));
+    open_ = false;
+    cur_ = Unit{};
+  }
+  void start(UnitKind kind, const Line& l, bool group_start) {
+    flush();
+    cur_.kind = kind;
+    cur_.line = l.number;
+    cur_.indent = l.indent;
+    cur_.first_line = l.text;
+    cur_.blank_before = group_start ? pending_blank_ : 0;
+    pending_blank_ = 0;
+    open_ = true;
+  }
+  void append(std::string_view part, bool hard_before) {
+    if (!cur_.parts.empty()) cur_.hard.push_back(hard_before);
+    cur_.parts.push_back(part);
+  }
+
+  // Whether every line of the group starting at lines_[i] is indented (list
+  // items aside) and the group does not open with a list item.
+  bool indented_group(std::size_t i) const {
+    if (list_marker(lines_[i].text).found) return false;
+    for (std::size_t j = i; j < end_ && !lines_[j].blank(); ++j)
+      if (lines_[j].indent < indent_min_ && !list_marker(lines_[j].text).found) return false;
+    return true;
+  }
+
+  void quote_line(const Line& l, bool group_start, bool soft) {
+    std::string_view content = l.text.substr(1);
+    while (!content.empty() && content[0] == '>') content.remove_prefix(1);  // nested quotes flattened
+    content = trim(content);
+    if (content.empty()) {  // "> " alone separates quoted paragraphs
+      flush();
+      return;
+    }
+    if (open_ && cur_.kind == UnitKind::Quote && wrap_.wrapped) append(content, !soft);
+    else {
+      start(UnitKind::Quote, l, group_start);
+      append(content, false);
+    }
+  }
+
+  // Appends lines_[i] (not a break, quote or item) to the open unit when it
+  // continues it; false when it starts a unit of its own.
+  bool continue_unit(std::size_t i, bool soft) {
+    const Line& l = lines_[i];
+    switch (cur_.kind) {
+      case UnitKind::Item:
+        if (l.indent <= cur_.indent && !soft) return false;
+        append(l.text, !soft);
+        return true;
+      case UnitKind::Quote:
+        if (!soft) return false;
+        append(l.text, false);
+        return true;
+      case UnitKind::Indented:
+        append(l.text, !soft);
+        return true;
+      case UnitKind::Text:
+        if (wrap_.wrapped) {
+          if (cur_.parts.size() == 1 && !soft && splittable_lead(lines_[i - 1], l, wrap_.width)) return false;
+          append(l.text, !soft);
+          return true;
+        }
+        // One paragraph per line, but a line that starts in lower case
+        // continues the sentence of the line before (a stray hard wrap).
+        if (!starts_lowercase(l.text) || l.indent > cur_.indent) return false;
+        append(l.text, true);
+        return true;
+      case UnitKind::Break:
+        return false;
+    }
+    return false;
+  }
+
+  const std::vector<Line>& lines_;
+  const std::size_t begin_, end_;
+  const Wrap wrap_;
+  std::vector<Unit>& units_;
+  const int indent_min_;
+  Unit cur_;
+  bool open_ = false;
+  int pending_blank_ = 0;
+  bool group_indented_ = false;  // every line of the current group is indented
+};
+
 }  // namespace
 
 std::string Unit::joined() const {
@@ -89,119 +221,12 @@ Segmentation segment(const std::vector<Line>& lines, std::size_t begin, std::siz
   const Wrap wrap = detect_wrap(lines, begin, end);
   seg.wrapped = wrap.wrapped;
   seg.wrap_width = wrap.width;
-
+  Segmenter segmenter(lines, begin, end, wrap, seg.units);
+  for (std::size_t i = begin; i < end; ++i) segmenter.add_line(i);
+  const int trailing_blank = segmenter.finish();
   std::vector<Unit>& units = seg.units;
-  Unit cur;
-  bool open = false;
-  int pending_blank = 0;
-  bool group_indented = false;  // every line of the current group is indented
-  const int indent_min = wrap.wrapped ? 2 : 4;
-
-  auto flush = [&] {
-    if (open) units.push_back(std::move(cur));
-    open = false;
-    cur = Unit{};
-  };
-  auto start = [&](UnitKind kind, const Line& l, bool group_start) {
-    flush();
-    cur.kind = kind;
-    cur.line = l.number;
-    cur.indent = l.indent;
-    cur.first_line = l.text;
-    cur.blank_before = group_start ? pending_blank : 0;
-    pending_blank = 0;
-    open = true;
-  };
-  auto append = [&](std::string_view part, bool hard_before) {
-    if (!cur.parts.empty()) cur.hard.push_back(hard_before);
-    cur.parts.push_back(part);
-  };
-
-  for (std::size_t i = begin; i < end; ++i) {
-    const Line& l = lines[i];
-    if (l.blank()) {
-      flush();
-      ++pending_blank;
-      continue;
-    }
-    const bool group_start = i == begin || lines[i - 1].blank();
-    if (group_start) {
-      group_indented = true;
-      for (std::size_t j = i; j < end && !lines[j].blank() && group_indented; ++j)
-        group_indented = lines[j].indent >= indent_min || list_marker(lines[j].text).found;
-      if (list_marker(l.text).found) group_indented = false;
-    }
-    const bool soft = !group_start && wrap.wrapped && soft_break(lines[i - 1], l, wrap.width);
-
-    if (is_scene_break(l.text)) {
-      start(UnitKind::Break, l, group_start);
-      append(l.text, false);
-      flush();
-      continue;
-    }
-    if (is_quote_line(l.text)) {
-      std::string_view content = l.text.substr(1);
-      while (!content.empty() && content[0] == '>') content.remove_prefix(1);  // nested quotes flattened
-      content = trim(content);
-      if (content.empty()) {  // "> " alone separates quoted paragraphs
-        flush();
-        continue;
-      }
-      if (open && cur.kind == UnitKind::Quote && wrap.wrapped) append(content, !soft);
-      else {
-        start(UnitKind::Quote, l, group_start);
-        append(content, false);
-      }
-      continue;
-    }
-    if (const ListMarker m = list_marker(l.text); m.found) {
-      start(UnitKind::Item, l, group_start);
-      cur.ordered = m.ordered;
-      cur.number = m.number;
-      cur.content_column = l.indent + static_cast<int>(utf8_length(l.text.substr(0, m.content)));
-      append(l.text.substr(m.content), false);
-      continue;
-    }
-    if (open) {
-      switch (cur.kind) {
-        case UnitKind::Item:
-          if (l.indent > cur.indent || soft) {
-            append(l.text, !soft);
-            continue;
-          }
-          break;
-        case UnitKind::Quote:
-          if (soft) {
-            append(l.text, false);
-            continue;
-          }
-          break;
-        case UnitKind::Indented:
-          append(l.text, !soft);
-          continue;
-        case UnitKind::Text:
-          if (wrap.wrapped) {
-            if (cur.parts.size() == 1 && !soft && splittable_lead(lines[i - 1], l, wrap.width)) break;
-            append(l.text, !soft);
-            continue;
-          }
-          // One paragraph per line, but a line that starts in lower case
-          // continues the sentence of the line before (a stray hard wrap).
-          if (starts_lowercase(l.text) && l.indent <= cur.indent) {
-            append(l.text, true);
-            continue;
-          }
-          break;
-        case UnitKind::Break:
-          break;
-      }
-    }
-    start(group_indented ? UnitKind::Indented : UnitKind::Text, l, group_start);
-    append(l.text, false);
-  }
-  flush();
   for (std::size_t u = 0; u < units.size(); ++u)
-    units[u].blank_after = u + 1 < units.size() ? units[u + 1].blank_before : pending_blank;
+    units[u].blank_after = u + 1 < units.size() ? units[u + 1].blank_before : trailing_blank;
   return seg;
 }
 
