@@ -9,6 +9,7 @@
 
 #include "doc/document.hpp"
 #include "read/reader.hpp"
+#include "read/text/lines.hpp"
 #include "read/text/markers.hpp"
 
 using namespace galley;
@@ -384,4 +385,32 @@ TEST_CASE("plain text: numbered section titles of an article do not make it a bo
   CHECK(d.metadata.title == "A Study of Small Presses");
   CHECK(headings(d) ==
         Headings{{2, "I. Introduction"}, {2, "II. Methods"}, {2, "What we measured"}, {2, "III. Results"}});
+}
+
+TEST_CASE("articles: a short first line whose sentence goes on is not a heading") {
+  using galley::read::text::continues_on_next_line;
+  CHECK(continues_on_next_line("This approach has been used by several partners like the"));
+  CHECK(continues_on_next_line("And, we employed the \xE2\x80\x9C" "5"));  // “5 ... Whys”
+  CHECK(continues_on_next_line("The agreement (a type of contract"));
+  CHECK(continues_on_next_line("Prices rose and"));
+  CHECK_FALSE(continues_on_next_line("The"));
+  CHECK_FALSE(continues_on_next_line("What we learned"));
+  CHECK_FALSE(continues_on_next_line("The \xE2\x80\x9C" "five whys\xE2\x80\x9D technique"));
+  CHECK_FALSE(continues_on_next_line("Die \xE2\x80\x9E" "Regeln\xE2\x80\x9C des Projekts"));
+  CHECK_FALSE(continues_on_next_line("Costs (and benefits)"));
+  // In a document of one paragraph per line, such a line stays in its paragraph.
+  const std::string text =
+      "A Title Line\n\nIt was a long first paragraph that went on for a while and said a good many things about the "
+      "work and why it mattered to the people who did it every day.\n\n"
+      "This approach has been used by several partners like the\n"
+      "California Department of Health and Human Services and the Department of Health of another state.\n\n"
+      "The last paragraph is as long as the others and closes the article with a few words of thanks to all.\n";
+  const doc::Document d = read_book(text);
+  CHECK(headings(d).empty());
+  bool joined = false;
+  for (const auto& b : d.body)
+    if (const auto* p = std::get_if<doc::Paragraph>(&b.node))
+      joined = joined || (doc::plain_text(p->content).find("partners like the") != std::string::npos &&
+                          doc::plain_text(p->content).find("California Department") != std::string::npos);
+  CHECK(joined);
 }

@@ -308,7 +308,7 @@ class Classifier {
     if (starts_with_any(t, {"[", "(", "\xE2\x80\x93", "\xE2\x80\x94", "~", "\xC2\xA9", "|", "<", "{", "/", "=", "-",
                             "+", "#", "$", "%", "&"}))
       return -10;
-    if (is_caption(t) || looks_like_date(t)) return -10;
+    if (is_caption(t) || looks_like_date(t) || continues_on_next_line(t)) return -10;
     int letters = 0;
     for (char c : t) letters += (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || static_cast<unsigned char>(c) >= 0x80;
     if (letters < 2) return -10;

@@ -220,6 +220,40 @@ bool starts_lowercase(std::string_view t) {
   return !t.empty() && ascii_lower(t[0]);
 }
 
+bool continues_on_next_line(std::string_view t) {
+  // Openers without their closers.
+  int round = 0, square = 0, curly = 0, straight = 0, smart = 0, guillemet = 0;
+  const bool low_quotes = t.find("\xE2\x80\x9E") != std::string_view::npos;  // „…“: “ closes
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    switch (t[i]) {
+      case '(': ++round; break;
+      case ')': --round; break;
+      case '[': ++square; break;
+      case ']': --square; break;
+      case '{': ++curly; break;
+      case '}': --curly; break;
+      case '"': ++straight; break;
+      default: break;
+    }
+    const std::string_view rest = t.substr(i);
+    if (rest.starts_with("\xE2\x80\x9C")) smart += low_quotes ? -1 : 1;  // “
+    if (rest.starts_with("\xE2\x80\x9D") || rest.starts_with("\xE2\x80\x9E")) smart += rest[2] == '\x9E' ? 1 : -1;
+    if (rest.starts_with("\xC2\xAB")) ++guillemet;
+    if (rest.starts_with("\xC2\xBB")) --guillemet;
+  }
+  if (round > 0 || square > 0 || curly > 0 || straight % 2 || smart > 0 || guillemet > 0) return true;
+  // The last word: an article or a conjunction.
+  std::size_t end = t.size();
+  while (end > 0 && t[end - 1] == ' ') --end;
+  std::size_t begin = end;
+  while (begin > 0 && t[begin - 1] != ' ') --begin;
+  if (begin == 0) return false;  // one word: a heading may be "The"
+  const std::string last = lower_ascii(t.substr(begin, end - begin));
+  for (std::string_view w : {"a", "an", "the", "and", "or", "but", "nor", "of"})
+    if (last == w) return true;
+  return false;
+}
+
 bool starts_with_quote(std::string_view t) {
   if (t.empty()) return false;
   if (t[0] == '"' || t[0] == '\'') return true;

@@ -51,6 +51,11 @@ Ending ending(std::string_view trimmed);
 // ASCII.
 bool starts_lowercase(std::string_view trimmed);
 
+// The sentence goes on past this line: it leaves a bracket or quotation
+// open, or ends with an English article or conjunction ("like the",
+// "and"). Such a line is never a heading.
+bool continues_on_next_line(std::string_view trimmed);
+
 // Starts with an opening quotation mark (" “ ‘ « „ ').
 bool starts_with_quote(std::string_view trimmed);
 

@@ -66,6 +66,7 @@ bool splittable_lead(const Line& lead, const Line& next, std::size_t width) {
   if (lead.length * 4 > width * 3) return false;
   const Ending e = ending(lead.text);
   if (e == Ending::Comma || e == Ending::Semicolon || e == Ending::Dash) return false;
+  if (continues_on_next_line(lead.text)) return false;
   return !starts_lowercase(lead.text) && !starts_lowercase(next.text);
 }
 
@@ -179,9 +180,12 @@ class Segmenter {
           append(l.text, !soft);
           return true;
         }
-        // One paragraph per line, but a line that starts in lower case
-        // continues the sentence of the line before (a stray hard wrap).
-        if (!starts_lowercase(l.text) || l.indent > cur_.indent) return false;
+        // One paragraph per line, but a line that starts in lower case, or
+        // follows a line that leaves its sentence open, continues the
+        // paragraph of the line before, on a line of its own (a stray hard
+        // wrap, or verse).
+        if (l.indent > cur_.indent) return false;
+        if (!starts_lowercase(l.text) && !continues_on_next_line(lines_[i - 1].text)) return false;
         append(l.text, true);
         return true;
       case UnitKind::Break:
