@@ -414,3 +414,16 @@ TEST_CASE("articles: a short first line whose sentence goes on is not a heading"
                           doc::plain_text(p->content).find("California Department") != std::string::npos);
   CHECK(joined);
 }
+
+TEST_CASE("articles: numbered sections nest by their numbers") {
+  std::string text = "Municipal Data\n\n";
+  const char* heads[] = {"1. Background", "1.1 Methods", "1.2 Sources", "2. Results", "2.1 Use",
+                         "2.1.1 Daily use", "3.5 Million Reasons"};
+  for (const char* h : heads)
+    text += std::string(h) + "\n\nA paragraph that is long enough to be a paragraph and not a heading, with a few "
+            "clauses, some figures and a closing remark about the work.\n\n";
+  const Headings got = headings(read_book(text));
+  const Headings want{{2, "1. Background"}, {3, "1.1 Methods"}, {3, "1.2 Sources"}, {2, "2. Results"},
+                      {3, "2.1 Use"},       {4, "2.1.1 Daily use"}, {2, "3.5 Million Reasons"}};
+  CHECK(got == want);
+}

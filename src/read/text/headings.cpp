@@ -109,6 +109,45 @@ bool same_words(std::string_view a, std::string_view b) {
 
 namespace {
 
+// The decimal section number a heading starts with ("2", "2.", "2.1",
+// "2.1.3" before its words), as written without a final period; empty when
+// it has none.
+std::string section_number(std::string_view t) {
+  std::size_t i = 0;
+  while (i < t.size()) {
+    const std::size_t start = i;
+    while (i < t.size() && ascii_digit(t[i])) ++i;
+    if (i == start || i - start > 3) return {};
+    if (i < t.size() && t[i] == '.' && i + 1 < t.size() && ascii_digit(t[i + 1])) {
+      ++i;
+      continue;
+    }
+    const std::size_t end = i;
+    if (i < t.size() && t[i] == '.') ++i;
+    if (i >= t.size() || t[i] != ' ') return {};
+    return std::string(t.substr(0, end));
+  }
+  return {};
+}
+
+// Numbered sections nest: a heading numbered "2.1" sits one level below the
+// heading numbered "2" before it, when there is one (so "3.5 million
+// reasons" alone stays a section).
+void nest_numbered_headings(std::vector<Decision>& decisions) {
+  std::unordered_map<std::string, int> level_of;  // section number -> level
+  for (Decision& d : decisions) {
+    if (d.role != Role::Heading) continue;
+    const std::string number = section_number(d.text);
+    if (number.empty()) continue;
+    const std::size_t dot = number.rfind('.');
+    if (dot != std::string::npos) {
+      const auto parent = level_of.find(number.substr(0, dot));
+      if (parent != level_of.end()) d.level = std::min(6, parent->second + 1);
+    }
+    level_of[number] = d.level;
+  }
+}
+
 class Classifier {
  public:
   Classifier(const Segmentation& seg, const ClassifyOptions& options)
@@ -169,7 +208,10 @@ class Classifier {
       break;
     }
     s.book = classify_book(BookInput{units_, text_, length_, options_, first}, s.decisions);
-    if (!s.book) classify_article(s, first);
+    if (!s.book) {
+      classify_article(s, first);
+      nest_numbered_headings(s.decisions);
+    }
     return s;
   }
 
