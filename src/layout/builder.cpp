@@ -218,7 +218,7 @@ LineBox Builder::line_box(const std::vector<Span>& spans, const ParaOpts& o, con
     x += g;
     const ParaFrag& f = frags[static_cast<std::size_t>(p.frag)];
     const Span& sp = spans[static_cast<std::size_t>(f.span)];
-    const StyleSpec& ss = fonts_.style(sp.style);
+    const StyleSpec ss = fonts_.style(sp.style);
     Run run;
     run.shaped = shaped[k];
     run.x = static_cast<float>(x);

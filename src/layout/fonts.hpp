@@ -96,7 +96,12 @@ class FontSystem : public Measurer {
   FontSystem& operator=(const FontSystem&) = delete;
 
   int style_id(Face face, double size, double rise = 0);
-  const StyleSpec& style(int id) const { return styles_[static_cast<std::size_t>(id)]; }
+  // A copy, under the lock: style_id() on the other layout thread may grow
+  // styles_ meanwhile, which would leave a reference dangling.
+  StyleSpec style(int id) const {
+    std::lock_guard<std::recursive_mutex> lock(mu_);
+    return styles_[static_cast<std::size_t>(id)];
+  }
   const Shaped& shape(int style, std::string_view text) override;
   FontMetrics metrics(int style) override;
 

@@ -59,8 +59,8 @@ head -c 2000 /dev/urandom >>"$tmp/src/images/bad.jpg"
 printf '# J\n\nBefore.\n\n![bad](images/bad.jpg)\n\nAfter the bad image.\n' >"$tmp/src/jpeg.md"
 "$galley" convert "$tmp/src/jpeg.md" -o "$tmp/out" 2>"$tmp/err" || fail "jpeg.md: $(cat "$tmp/err")"
 qpdf --check "$tmp/out/jpeg.pdf" >/dev/null 2>&1 || fail "jpeg.pdf: qpdf --check"
-pdftotext "$tmp/out/jpeg.pdf" - | grep -q "After the bad image" || fail "jpeg.pdf: text lost"
-if command -v valgrind >/dev/null; then
+grep -q "After the bad image" <(pdftotext "$tmp/out/jpeg.pdf" -) || fail "jpeg.pdf: text lost"
+if command -v valgrind >/dev/null && ! grep -qE 'lib[at]san' <(ldd "$galley"); then
   # fontconfig's caches are reported lost too; only galley's own frames count.
   valgrind --leak-check=full --show-leak-kinds=definite \
     "$galley" convert "$tmp/src/jpeg.md" -o "$tmp/vg" --format pdf >"$tmp/vg.log" 2>&1 ||
