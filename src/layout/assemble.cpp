@@ -4,9 +4,24 @@
 
 namespace galley::layout::detail {
 
-std::size_t Assembler::place(const Flow& flow, const std::vector<PageSlice>& slices, const std::vector<LineBox>& notes,
+namespace {
+
+void release_drawing(LineBox& b) {
+  std::vector<Run>().swap(b.runs);
+  std::vector<Rule>().swap(b.rules);
+  std::vector<Picture>().swap(b.pictures);
+  std::vector<StructTag>().swap(b.path);
+  std::vector<StructTag>().swap(b.cells);
+}
+
+}  // namespace
+
+std::size_t Assembler::place(Flow& flow, const std::vector<PageSlice>& slices, const std::vector<LineBox>& notes,
                              const std::vector<std::size_t>& note_first_line, bool center_vertically) {
   const std::size_t first = out_.pages.size();
+  std::vector<bool> repeated(flow.boxes.size(), false);
+  for (int r : flow.repeat)
+    if (r >= 0 && static_cast<std::size_t>(r) < repeated.size()) repeated[static_cast<std::size_t>(r)] = true;
   for (const PageSlice& s : slices) {
     Page page;
     const bool recto = out_.pages.size() % 2 == 0;
@@ -28,6 +43,7 @@ std::size_t Assembler::place(const Flow& flow, const std::vector<PageSlice>& sli
       if (k > s.begin) y += flow.items[k].space_before;
       put(page, flow.boxes[k], x0, y, true);
       y += flow.boxes[k].height;
+      if (!repeated[k]) release_drawing(flow.boxes[k]);
     }
     if (!s.notes.empty()) {
       double nh = 0;

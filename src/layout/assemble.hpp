@@ -19,7 +19,10 @@ class Assembler {
   double left_margin(bool recto) const { return recto != rtl_ ? st_.margins.inner : st_.margins.outer; }
 
   // Places the slices of a flow as pages; returns the index of the first page.
-  std::size_t place(const Flow& flow, const std::vector<PageSlice>& slices, const std::vector<LineBox>& notes,
+  // A line's drawing (runs, rules, pictures, tags) is released once placed,
+  // so a long flow is not held twice; its height, position in the document
+  // and destinations stay. A table header row that repeats keeps its drawing.
+  std::size_t place(Flow& flow, const std::vector<PageSlice>& slices, const std::vector<LineBox>& notes,
                     const std::vector<std::size_t>& note_first_line, bool center_vertically = false);
   void put(Page& page, const LineBox& b, double x0, double y, bool with_dests);
 

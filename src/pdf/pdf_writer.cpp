@@ -334,8 +334,33 @@ void add_outline(cairo_surface_t* s, int parent, const std::vector<doc::TocEntry
   return true;
 }();
 
+// Cairo's output in chunks of about 1 MB, joined once Cairo is done: one
+// growing string would hold up to twice its size (three times while it
+// moves) in the middle of painting, when memory is fullest.
+struct ChunkedBytes {
+  static constexpr std::size_t kChunk = std::size_t{1} << 20;
+  std::vector<std::string> chunks;
+  std::string joined() {
+    std::size_t total = 0;
+    for (const auto& c : chunks) total += c.size();
+    std::string all;
+    all.reserve(total);
+    for (auto& c : chunks) {
+      all += c;
+      std::string().swap(c);
+    }
+    chunks.clear();
+    return all;
+  }
+};
+
 cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+  auto& chunks = static_cast<ChunkedBytes*>(closure)->chunks;
+  if (chunks.empty() || chunks.back().size() + length > ChunkedBytes::kChunk) {
+    chunks.emplace_back();
+    chunks.back().reserve(std::max<std::size_t>(ChunkedBytes::kChunk, length));
+  }
+  chunks.back().append(reinterpret_cast<const char*>(data), length);
   return CAIRO_STATUS_SUCCESS;
 }
 
@@ -381,8 +406,8 @@ StreamedPdf write_pdf_streamed(const doc::Document& doc, layout::PageStream& str
   // The page on its sheet: grown by the bleed and the marks' room when
   // print-ready, the page itself otherwise.
   const Sheet sheet = sheet_for(width, height, print_ready);
-  std::string bytes;
-  cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(append_bytes, &bytes, sheet.width, sheet.height);
+  ChunkedBytes cairo_out;
+  cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(append_bytes, &cairo_out, sheet.width, sheet.height);
   if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
     cairo_surface_destroy(surface);
     throw Error(out_path.string(), "cannot create the PDF");
@@ -424,6 +449,7 @@ StreamedPdf write_pdf_streamed(const doc::Document& doc, layout::PageStream& str
   cairo_surface_finish(surface);
   const cairo_status_t fs = cairo_surface_status(surface);
   cairo_surface_destroy(surface);
+  const std::string bytes = cairo_out.joined();
   if (labels.empty()) return StreamedPdf::LayoutFailed;
   if (status != CAIRO_STATUS_SUCCESS || fs != CAIRO_STATUS_SUCCESS)
     throw Error(out_path.string(), std::string("cannot write the PDF: ") +

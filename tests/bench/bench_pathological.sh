@@ -42,7 +42,7 @@ if kind == "headings":
 elif kind == "paras":
     out.append("# P\n")
     for i in range(n):
-        out.append(f"word{i}\n")
+        out.append(f"word{i}\n\n")
 elif kind == "nesting":
     out.append("# N\n")
     out.append("> " * n + "a\n")
