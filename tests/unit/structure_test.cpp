@@ -58,6 +58,18 @@ Headings headings(const doc::Document& d) {
 
 }  // namespace
 
+// Failed checks print the headings found.
+namespace doctest {
+template <>
+struct StringMaker<Headings> {
+  static String convert(const Headings& h) {
+    std::string out = "{";
+    for (const auto& [level, text] : h) out += " " + std::to_string(level) + ":" + text + " |";
+    return String((out + "}").c_str());
+  }
+};
+}  // namespace doctest
+
 TEST_CASE("markers: the common forms of chapter-like lines") {
   struct Case {
     const char* line;
@@ -426,4 +438,91 @@ TEST_CASE("articles: numbered sections nest by their numbers") {
   const Headings want{{2, "1. Background"}, {3, "1.1 Methods"}, {3, "1.2 Sources"}, {2, "2. Results"},
                       {3, "2.1 Use"},       {4, "2.1.1 Daily use"}, {2, "3.5 Million Reasons"}};
   CHECK(got == want);
+}
+
+TEST_CASE("books: contents entries that are markers with numbers end where the body repeats the first") {
+  SUBCASE("letters, then chapters, an address under the first letter") {
+    std::string body = " CONTENTS\n\n Letter 1\n Letter 2\n Chapter 1\n Chapter 2\n\n\n\n\n";
+    body += "Letter 1\n\n_To Mrs. Saville, England._\n\n\nSt. Petersburgh, Dec. 11th, 17--.\n\n\n" + prose(0) + prose(1);
+    body += "\n\n\n\nLetter 2\n\n\n" + prose(1) + "\n\n\n\nChapter 1\n\n\n" + prose(0) + "\n\n\n\nChapter 2\n\n\n" + prose(1);
+    CHECK(headings(read_book(gutenberg(body))) ==
+          Headings{{2, "Letter 1"}, {2, "Letter 2"}, {2, "Chapter 1"}, {2, "Chapter 2"}});
+  }
+  SUBCASE("PART 1 and PART 2 are two entries, ACT I and ACT II too") {
+    std::string body = "Contents\n\nPART 1\nCHAPTER ONE PLAYING\nCHAPTER TWO CHRISTMAS\nPART 2\nCHAPTER THREE GOSSIP\n\n\n\n";
+    body += "PART 1\n\n\n\nCHAPTER ONE\n\nPLAYING\n\n\n" + prose(0) + "\n\n\nCHAPTER TWO\n\nCHRISTMAS\n\n\n" + prose(1) +
+            "\n\n\nPART 2\n\n\n\nCHAPTER THREE\n\nGOSSIP\n\n\n" + prose(0);
+    CHECK(headings(read_book(gutenberg(body))) == Headings{{2, "PART 1"},
+                                                           {3, "CHAPTER ONE PLAYING"},
+                                                           {3, "CHAPTER TWO CHRISTMAS"},
+                                                           {2, "PART 2"},
+                                                           {3, "CHAPTER THREE GOSSIP"}});
+    std::string play = "Contents\n\nACT I\nScene I. A platform.\nScene II. A room.\nACT II\nScene I. A house.\n\n\n\n";
+    const std::string lines = "BARNARDO.\nWho is there?\n\nFRANCISCO.\nNay, answer me. Stand and unfold yourself.\n\n";
+    play += "ACT I\n\nSCENE I. A platform.\n\n" + lines + lines + "SCENE II. A room.\n\n" + lines + lines +
+            "ACT II\n\nSCENE I. A house.\n\n" + lines + lines;
+    CHECK(headings(read_book(gutenberg(play))) == Headings{{2, "ACT I"},
+                                                           {3, "SCENE I. A platform."},
+                                                           {3, "SCENE II. A room."},
+                                                           {2, "ACT II"},
+                                                           {3, "SCENE I. A house."}});
+  }
+}
+
+TEST_CASE("books: numbered chapters restart in each part, however short the part") {
+  std::string body = "Book the First--Recalled to Life\n\n\n\n\n";
+  for (const char* t : {"I. The Period", "II. The Mail", "III. The Night Shadows"})
+    body += std::string(t) + "\n\n\n" + prose(0) + prose(1) + "\n\n\n";
+  body += "\nBook the Second--the Golden Thread\n\n\n\n\nI. Five Years Later\n\n\n" + prose(1) + "\n\n\nII. A Sight\n\n\n" +
+          prose(0);
+  CHECK(headings(read_book(gutenberg(body))) == Headings{{2, "Book the First--Recalled to Life"},
+                                                         {3, "I. The Period"},
+                                                         {3, "II. The Mail"},
+                                                         {3, "III. The Night Shadows"},
+                                                         {2, "Book the Second--the Golden Thread"},
+                                                         {3, "I. Five Years Later"},
+                                                         {3, "II. A Sight"}});
+}
+
+TEST_CASE("books: numbers written one way are one level (stories with and without numbered sections)") {
+  std::string body = "I. A SCANDAL IN BOHEMIA\n\n\nI.\n\n\n" + prose(0) + "\n\nII.\n\n\n" + prose(1) + "\n\nIII.\n\n\n" +
+                     prose(0) + "\n\n\n\nII. THE RED-HEADED LEAGUE\n\n\n" + prose(1) + "\n\n\n\nIII. A CASE OF IDENTITY\n\n\n" +
+                     prose(0);
+  CHECK(headings(read_book(gutenberg(body))) == Headings{{2, "I. A SCANDAL IN BOHEMIA"},
+                                                         {3, "I."},
+                                                         {3, "II."},
+                                                         {3, "III."},
+                                                         {2, "II. THE RED-HEADED LEAGUE"},
+                                                         {2, "III. A CASE OF IDENTITY"}});
+}
+
+TEST_CASE("books: a long title in capitals right under its chapter marker") {
+  std::string body;
+  const char* titles[] = {"WHICH TREATS OF THE CHARACTER AND PURSUITS OF THE FAMOUS GENTLEMAN DON QUIXOTE OF LA MANCHA",
+                          "WHICH TREATS OF THE FIRST SALLY THE INGENIOUS DON QUIXOTE MADE FROM HOME",
+                          "OF THE GOOD FORTUNE WHICH THE VALIANT DON QUIXOTE HAD IN THE TERRIBLE ADVENTURE"};
+  const char* numbers[] = {"I", "II", "III"};
+  for (int k = 0; k < 3; ++k) body += "\n\n\nCHAPTER " + std::string(numbers[k]) + ".\n" + titles[k] + "\n\n\n" + prose(k);
+  const Headings h = headings(read_book(gutenberg(body)));
+  REQUIRE(h.size() == 3);
+  CHECK(h[0].second == "CHAPTER I. " + std::string(titles[0]));
+  CHECK(h[2].second == "CHAPTER III. " + std::string(titles[2]));
+}
+
+TEST_CASE("books: chapter titles in mixed case under a title in capitals") {
+  std::string body = "WALDEN\n\nand\n\nON THE DUTY OF CIVIL DISOBEDIENCE\n\nby Henry David Thoreau\n\n\ncontents\n\n"
+                     " WALDEN\n Economy\n Where I Lived, and What I Lived For\n Reading\n Sounds\n"
+                     " ON THE DUTY OF CIVIL DISOBEDIENCE\n\n\n\n\nWALDEN\n\n\n\n\n";
+  std::string chapter;
+  for (int k = 0; k < 12; ++k) chapter += prose(k);  // over 1500 characters
+  for (const char* t : {"Economy", "Where I Lived, and What I Lived For", "Reading", "Sounds"})
+    body += std::string(t) + "\n\n\n" + chapter + "\n\n\n";
+  body += "\nON THE DUTY OF CIVIL DISOBEDIENCE\n\n\n" + chapter;
+  CHECK(headings(read_book(gutenberg(body), "Walden, and On The Duty Of Civil Disobedience")) ==
+        Headings{{2, "WALDEN"},
+                 {3, "Economy"},
+                 {3, "Where I Lived, and What I Lived For"},
+                 {3, "Reading"},
+                 {3, "Sounds"},
+                 {2, "ON THE DUTY OF CIVIL DISOBEDIENCE"}});
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <set>
 #include <string_view>
 #include <unordered_map>
 
@@ -17,7 +18,8 @@ constexpr int part_rank = 0, act_rank = 10, chapter_rank = 20, scene_rank = 30;
 
 // Lower-case letters and digits, words separated by one space: the key that
 // compares a contents entry with a heading ("Stave I: Marley's Ghost" 12 /
-// "STAVE I:  MARLEY'S GHOST"). A trailing page number is dropped.
+// "STAVE I:  MARLEY'S GHOST"). A trailing page number is dropped after two
+// words or more ("chapter i 5"), not from a marker alone ("part 1").
 std::string entry_key(std::string_view t) {
   std::string out;
   bool space = false;
@@ -31,10 +33,19 @@ std::string entry_key(std::string_view t) {
     }
   }
   const std::size_t last = out.rfind(' ');
-  if (last != std::string::npos && std::all_of(out.begin() + static_cast<std::ptrdiff_t>(last) + 1, out.end(),
+  if (last != std::string::npos && out.find(' ') < last && std::all_of(out.begin() + static_cast<std::ptrdiff_t>(last) + 1, out.end(),
                                                [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
     out.resize(last);
   return out;
+}
+
+// One key is the other or begins it up to a word: "stave i" and "stave i
+// marley s ghost", not "act i" and "act ii".
+bool same_entry(const std::string& a, const std::string& b) {
+  if (a.empty() || b.empty()) return false;
+  const std::string& shorter = a.size() <= b.size() ? a : b;
+  const std::string& longer = a.size() <= b.size() ? b : a;
+  return longer.starts_with(shorter) && (longer.size() == shorter.size() || longer[shorter.size()] == ' ');
 }
 
 bool one_of(std::string_view key, std::initializer_list<std::string_view> words) {
@@ -92,7 +103,7 @@ class Book {
     absorb_titles();
     find_displays();
     keep_headings();
-    if (std::find(keep_.begin(), keep_.end(), true) == keep_.end()) plain_titles();
+    if (few_displays_only()) plain_titles();
     assign(decisions);
     return true;
   }
@@ -136,7 +147,8 @@ class Book {
   }
 
   // A bare number is a chapter only in a run of three or more consecutive
-  // numbers of the same form (restarting at 1 is a new run).
+  // numbers of the same form (restarting at 1 is a new run); once a form has
+  // such a run, a run of two of it counts too (the chapters of a short part).
   void confirm_numbers() {
     std::map<std::pair<std::string, int>, std::size_t> last;  // (form, number) -> unit
     std::vector<std::size_t> prev(n_, npos), chain(n_, 0);
@@ -149,9 +161,12 @@ class Book {
       last[{m.form, m.number}] = i;
     }
     std::vector<bool> keep(n_, false);
+    std::set<std::string> confirmed;
+    for (std::size_t i = in_.first; i < n_; ++i)
+      if (marker_[i].numeral_only && chain[i] >= 3) confirmed.insert(marker_[i].form);
     for (std::size_t i = n_; i-- > in_.first;) {
       if (!marker_[i].numeral_only) continue;
-      if (chain[i] >= 3) keep[i] = true;
+      if (chain[i] >= 3 || (chain[i] >= 2 && confirmed.contains(marker_[i].form))) keep[i] = true;
       if (keep[i] && prev[i] != npos) keep[prev[i]] = true;
     }
     for (std::size_t i = in_.first; i < n_; ++i)
@@ -171,8 +186,7 @@ class Book {
       for (; j < n_; ++j) {
         if (units_[j].kind == UnitKind::Break) continue;
         const std::string k = entry_key(units_[j].parts.empty() ? std::string_view() : units_[j].parts[0]);
-        if (prose(j) || (!first_entry.empty() && !k.empty() && (k.starts_with(first_entry) || first_entry.starts_with(k))))
-          break;
+        if (prose(j) || same_entry(k, first_entry)) break;
         if (marker_[j].kind != MarkerKind::None && j + 1 < n_ && prose(j + 1)) break;
         // Set apart by more blank lines than an entry: the body begins.
         if (!first_entry.empty() && units_[j].blank_before >= gap_ + 2) break;
@@ -195,8 +209,9 @@ class Book {
   }
 
   // Three or more markers in a row with no text between them list the
-  // chapters; the last of them may be the body's first heading (and the part
-  // markers just above it).
+  // chapters; the body begins at a marker repeating the list's first entry,
+  // else the last of them may be the body's first heading (and the part
+  // markers just above it) when prose follows.
   void contents_runs() {
     for (std::size_t i = in_.first; i < n_;) {
       const std::size_t listed = listed_markers(i);
@@ -211,10 +226,10 @@ class Book {
         else if (units_[j].kind != UnitKind::Break) break;
       }
       if (entries >= 3) {
-        std::size_t body = j;  // first unit of the run that is body
+        std::size_t body = repeated_first_entry(i, j);  // first unit of the run that is body
         std::size_t k = j - 1;
         while (k > i && units_[k].kind == UnitKind::Break) --k;
-        if (j < n_ && prose(j) && marker(k)) {
+        if (body == j && j < n_ && prose(j) && marker(k)) {
           body = k;
           while (body > i && marker(body - 1) && rank_of(body - 1) < rank_of(body)) --body;
         }
@@ -223,6 +238,15 @@ class Book {
       }
       i = j;
     }
+  }
+
+  // The first marker of units (first, end) that repeats the first entry of
+  // the list starting at `first`; `end` when none does.
+  std::size_t repeated_first_entry(std::size_t first, std::size_t end) const {
+    const std::string entry = entry_key(units_[first].parts.empty() ? std::string_view() : units_[first].parts[0]);
+    for (std::size_t m = first + 1; m < end; ++m)
+      if (marker(m) && units_[m].lines() == 1 && entry_key(text_[m]) == entry) return m;
+    return end;
   }
 
   int rank_of(std::size_t i) const {
@@ -238,9 +262,14 @@ class Book {
   }
 
   bool title_like(std::size_t i) const {
-    if (!is_text(i) || units_[i].lines() != 1 || marker_[i].kind != MarkerKind::None) return false;
+    if (!is_text(i) || marker_[i].kind != MarkerKind::None) return false;
     const std::string_view t = text_[i];
-    if (in_.length[i] > 90 || word_count(t) > 14 || starts_lowercase(t) || t.starts_with("[") || t.starts_with("("))
+    // A long title in capitals right under its marker, on up to three lines:
+    // "WHICH TREATS OF THE CHARACTER AND PURSUITS OF THE FAMOUS GENTLEMAN ...".
+    const bool long_caps = units_[i].blank_before == 0 && units_[i].lines() <= 3 && is_all_caps(t);
+    if (units_[i].lines() != 1 && !long_caps) return false;
+    if (in_.length[i] > (long_caps ? 200u : 90u) || word_count(t) > (long_caps ? 40 : 14) || starts_lowercase(t) ||
+        t.starts_with("[") || t.starts_with("("))
       return false;
     if (units_[i].blank_before > 3 || stage_word(entry_key(t))) return false;
     // Not an address, a salutation or an epigraph set in italics ("_To Mrs. Saville, England._"),
@@ -334,7 +363,12 @@ class Book {
     std::size_t first_marker = n_;
     for (std::size_t i = in_.first; i < n_ && first_marker == n_; ++i)
       if (marker(i)) first_marker = i;
-    if (first_marker == n_) first_marker = in_.first;  // no markers: no front matter to tell apart
+    // No markers: the front matter ends with the contents list, if any.
+    if (first_marker == n_) {
+      first_marker = in_.first;
+      for (std::size_t i = in_.first; i < n_; ++i)
+        if (contents_[i]) first_marker = i + 1;
+    }
     for (std::size_t i = in_.first; i < n_; ++i)
       if (marker(i) && marker_[i].number > 0) first_numbered_.emplace(marker_[i].kind, i);
     keep_.assign(n_, false);
@@ -367,6 +401,18 @@ class Book {
       }
       if (keep_[i]) next = i;
     }
+    same_form_same_level();
+  }
+
+  // A number written one way is one level of the book: when one of them
+  // holds divisions numbered otherwise ("I. A SCANDAL IN BOHEMIA" over "I.",
+  // "II."), they are all parts, those without divisions under them too.
+  void same_form_same_level() {
+    std::set<std::string> part_forms;
+    for (std::size_t i = in_.first; i < n_; ++i)
+      if (keep_[i] && marker(i) && marker_[i].numeral_only && rank_[i] == part_rank) part_forms.insert(marker_[i].form);
+    for (std::size_t i = in_.first; i < n_; ++i)
+      if (keep_[i] && marker(i) && marker_[i].numeral_only && part_forms.contains(marker_[i].form)) rank_[i] = part_rank;
   }
 
   // May a line in capitals just above heading `next` stand over a division
@@ -377,6 +423,17 @@ class Book {
     if (display_[next] || marker_[next].number <= 1) return true;
     const auto it = first_numbered_.find(marker_[next].kind);
     return it == first_numbered_.end() || it->second == next;
+  }
+
+  // No marker is a heading and at most three lines in capitals are (the
+  // book's title again, the titles of two works in one volume).
+  bool few_displays_only() const {
+    std::size_t displays = 0;
+    for (std::size_t i = in_.first; i < n_; ++i) {
+      if (keep_[i] && marker(i)) return false;
+      displays += keep_[i];
+    }
+    return displays <= 3;
   }
 
   // A book with neither markers nor capital titles may set its chapter
@@ -404,6 +461,9 @@ class Book {
     }
     if (kept.size() < 3) return;
     for (std::size_t i : kept) keep_[i] = true;
+    // The lines in capitals above them are then parts: "WALDEN" over "Economy".
+    for (std::size_t i = in_.first; i < n_; ++i)
+      if (keep_[i] && display_[i]) rank_[i] = part_rank;
   }
 
   void assign(std::vector<Decision>& decisions) const {
