@@ -526,3 +526,34 @@ TEST_CASE("books: chapter titles in mixed case under a title in capitals") {
                  {3, "Sounds"},
                  {2, "ON THE DUTY OF CIVIL DISOBEDIENCE"}});
 }
+
+TEST_CASE("books: two numbers right under a named division (EPILOGUE / I / II)") {
+  std::string body;
+  for (const char* c : {"CHAPTER I", "CHAPTER II", "CHAPTER III"}) body += std::string(c) + "\n\n" + prose(0) + prose(1) + "\n\n";
+  body += "\n\nEPILOGUE\n\n\n\nI\n\n" + prose(1) + prose(0) + "\n\n\nII\n\n" + prose(0);
+  CHECK(headings(read_book(gutenberg(body))) ==
+        Headings{{3, "CHAPTER I"}, {3, "CHAPTER II"}, {3, "CHAPTER III"}, {2, "EPILOGUE"}, {3, "I"}, {3, "II"}});
+}
+
+TEST_CASE("books: a number with its title on the line right under it") {
+  std::string body = "THE CUSTOM-HOUSE\n\n\n" + prose(0) + prose(1) + "\n\n\n";
+  for (const char* c : {"I.\nTHE PRISON-DOOR.", "II.\nTHE MARKET-PLACE.", "III.\nTHE RECOGNITION."})
+    body += "\n\n" + std::string(c) + "\n\n\n" + prose(0) + prose(1);
+  CHECK(headings(read_book(gutenberg(body))) == Headings{{2, "THE CUSTOM-HOUSE"},
+                                                         {2, "I. THE PRISON-DOOR."},
+                                                         {2, "II. THE MARKET-PLACE."},
+                                                         {2, "III. THE RECOGNITION."}});
+}
+
+TEST_CASE("books: a line in capitals set apart from the part above it is a chapter, not the part's title") {
+  std::string body = "FIRST PART\n\n\n\nTHE SON OF THE BRAHMAN\n\n" + prose(0) + prose(1) + "\n\n\nWITH THE SAMANAS\n\n" +
+                     prose(1) + prose(0) + "\n\n\n\nSECOND PART\n\n\n\nKAMALA\n\n" + prose(0) + prose(1) +
+                     "\n\n\n\nTHIRD PART\n\n\n\nOM\n\n" + prose(1);
+  CHECK(headings(read_book(gutenberg(body))) == Headings{{2, "FIRST PART"},
+                                                         {3, "THE SON OF THE BRAHMAN"},
+                                                         {3, "WITH THE SAMANAS"},
+                                                         {2, "SECOND PART"},
+                                                         {3, "KAMALA"},
+                                                         {2, "THIRD PART"},
+                                                         {3, "OM"}});
+}

@@ -139,34 +139,60 @@ class Book {
       if (u.kind != UnitKind::Text || u.lines() > 3 || in_.length[i] > 200) continue;
       Marker m = parse_marker(text_[i]);
       if (m.kind == MarkerKind::None || (u.lines() > 1 && m.bare)) continue;
-      // A number alone stands apart: blank lines around it.
-      if (m.numeral_only && (u.lines() > 1 || (i > in_.first && u.blank_before == 0) || (i + 1 < n_ && u.blank_after == 0)))
+      // A number alone stands apart: blank lines around it, its title at most
+      // on the line under it ("I." / "THE PRISON-DOOR.").
+      if (m.numeral_only && ((u.lines() > 1 && !numeral_over_title(u)) || (i > in_.first && u.blank_before == 0) ||
+                             (i + 1 < n_ && u.blank_after == 0 && !(m.bare && title_line(i + 1)))))
         continue;
       marker_[i] = m;
     }
   }
 
+  static bool title_text(std::string_view t) {
+    return !t.empty() && !starts_lowercase(t) && word_count(t) <= 14 && (is_all_caps(t) || title_case_share(t) >= 0.5) &&
+           !has_inner_sentence_end(t);
+  }
+  static bool numeral_over_title(const Unit& u) {
+    if (u.lines() != 2) return false;
+    const Marker first = parse_marker(u.parts[0]);
+    return first.numeral_only && first.bare && title_text(u.parts[1]);
+  }
+  // A one-line title with blank lines under it.
+  bool title_line(std::size_t i) const {
+    return is_text(i) && units_[i].lines() == 1 && (i + 1 >= n_ || units_[i].blank_after > 0) && title_text(text_[i]);
+  }
+
   // A bare number is a chapter only in a run of three or more consecutive
   // numbers of the same form (restarting at 1 is a new run); once a form has
-  // such a run, a run of two of it counts too (the chapters of a short part).
+  // such a run, a run of two of it counts too (the chapters of a short part),
+  // and so does a run of two whose 1 comes right under a division named by
+  // a word ("EPILOGUE" / "I" / "II").
   void confirm_numbers() {
     std::map<std::pair<std::string, int>, std::size_t> last;  // (form, number) -> unit
-    std::vector<std::size_t> prev(n_, npos), chain(n_, 0);
+    std::vector<std::size_t> prev(n_, npos), chain(n_, 0), start(n_, npos);
     for (std::size_t i = in_.first; i < n_; ++i) {
       const Marker& m = marker_[i];
       if (!m.numeral_only) continue;
       const auto it = last.find({m.form, m.number - 1});
       if (it != last.end()) prev[i] = it->second;
       chain[i] = prev[i] == npos ? 1 : chain[prev[i]] + 1;
+      start[i] = prev[i] == npos ? i : start[prev[i]];
       last[{m.form, m.number}] = i;
     }
+    auto under_named_division = [&](std::size_t first) {
+      if (marker_[first].number != 1) return false;
+      std::size_t k = first;
+      while (k > in_.first && units_[k - 1].kind == UnitKind::Break) --k;
+      return k > in_.first && marker_[k - 1].kind != MarkerKind::None && !marker_[k - 1].numeral_only;
+    };
     std::vector<bool> keep(n_, false);
     std::set<std::string> confirmed;
     for (std::size_t i = in_.first; i < n_; ++i)
       if (marker_[i].numeral_only && chain[i] >= 3) confirmed.insert(marker_[i].form);
     for (std::size_t i = n_; i-- > in_.first;) {
       if (!marker_[i].numeral_only) continue;
-      if (chain[i] >= 3 || (chain[i] >= 2 && confirmed.contains(marker_[i].form))) keep[i] = true;
+      if (chain[i] >= 3 || (chain[i] >= 2 && (confirmed.contains(marker_[i].form) || under_named_division(start[i]))))
+        keep[i] = true;
       if (keep[i] && prev[i] != npos) keep[prev[i]] = true;
     }
     for (std::size_t i = in_.first; i < n_; ++i)
@@ -283,17 +309,23 @@ class Book {
 
   // Bare markers take the line under them as their title when most bare
   // markers of the same form have such a line.
+  // A line set closer to the text under it than to the marker above is a
+  // heading of its own ("FIRST PART", three blank lines, "THE SON OF THE
+  // BRAHMAN", one blank line, prose).
   void absorb_titles() {
     std::map<std::string, std::pair<int, int>> forms;  // form -> (bare markers, with a title line)
     auto form = [&](std::size_t i) { return marker_[i].form; };
+    auto titled_by = [&](std::size_t i) {
+      return title_like(i + 1) && (i + 2 >= n_ || units_[i].blank_after <= units_[i + 1].blank_after);
+    };
     for (std::size_t i = in_.first; i < n_; ++i) {
       if (!marker(i) || !marker_[i].bare || marker_[i].kind == MarkerKind::Section) continue;
       auto& [all, titled] = forms[form(i)];
       ++all;
-      titled += title_like(i + 1);
+      titled += titled_by(i);
     }
     for (std::size_t i = in_.first; i + 1 < n_; ++i) {
-      if (!marker(i) || !marker_[i].bare || marker_[i].kind == MarkerKind::Section || !title_like(i + 1)) continue;
+      if (!marker(i) || !marker_[i].bare || marker_[i].kind == MarkerKind::Section || !titled_by(i)) continue;
       const auto& [all, titled] = forms[form(i)];
       if (titled * 2 >= all) absorbed_[i + 1] = true;
     }
