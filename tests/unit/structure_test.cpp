@@ -557,3 +557,15 @@ TEST_CASE("books: a line in capitals set apart from the part above it is a chapt
                                                          {2, "THIRD PART"},
                                                          {3, "OM"}});
 }
+
+TEST_CASE("articles: an interview's questions are turns, not sections") {
+  std::string text = "INTERVIEW: A LIBRARIAN ON BANNED BOOKS\n\nJane Park has run the public library in Elm Falls for "
+                     "twenty years. We spoke to her about the recent wave of challenges to books on its shelves.\n\n";
+  for (const char* q : {"How many challenges have you received this year?", "What happens when someone files a challenge?",
+                        "Has any book been removed?"})
+    text += "Q: " + std::string(q) + "\n\nA: Forty-one, which is more than in the previous ten years together. Most "
+            "are about the same dozen titles, and most come from the same few people.\n\n";
+  text += "THE BIGGER PICTURE\n\nLibraries across the state report similar numbers. The state library association "
+          "says challenges have tripled since 2021.\n";
+  CHECK(headings(read_book(text)) == Headings{{2, "THE BIGGER PICTURE"}});
+}

@@ -81,6 +81,11 @@ std::vector<std::string> split_names(std::string_view list) {
 }
 
 // Figure captions and credits: "Fig. 1: ...", "Photo: ...", "Image courtesy of ...".
+// A turn of an interview: "Q: How did it start?", "A: By accident."
+bool interview_turn(std::string_view t, bool question) {
+  return question ? starts_with_any(t, {"Q: ", "Question: "}) : starts_with_any(t, {"A: ", "Answer: "});
+}
+
 bool is_caption(std::string_view t) {
   for (std::string_view p : {"Fig. ", "Fig ", "Figure ", "Photo:", "Photo by", "Photo credit", "Image:", "Image courtesy",
                              "Image by", "Image credit", "Source:", "Credit:", "Caption:"})
@@ -164,6 +169,10 @@ class Classifier {
       if (u.kind == UnitKind::Text && u.blank_before > 0) ++text_with_blank_;
       if (u.kind == UnitKind::Text) ++text_units_;
       if (u.kind == UnitKind::Text && starts_with_quote(text_[i])) ++quoted_units_;
+      if (u.kind == UnitKind::Text) {
+        questions_ += interview_turn(text_[i], true);
+        answers_ += interview_turn(text_[i], false);
+      }
     }
     // Fiction: when many paragraphs open with a quotation mark, a quoted line is dialogue.
     dialogue_ = text_units_ >= 20 && quoted_units_ * 20 >= text_units_;
@@ -351,6 +360,8 @@ class Classifier {
                             "+", "#", "$", "%", "&"}))
       return -10;
     if (is_caption(t) || looks_like_date(t) || continues_on_next_line(t)) return -10;
+    // An interview's questions are its turns, not its sections.
+    if (questions_ >= 2 && answers_ >= 2 && interview_turn(t, true)) return -10;
     int letters = 0;
     for (char c : t) letters += (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || static_cast<unsigned char>(c) >= 0x80;
     if (letters < 2) return -10;
@@ -412,6 +423,7 @@ class Classifier {
   std::size_t text_units_ = 0;
   std::size_t quoted_units_ = 0;
   bool dialogue_ = false;
+  std::size_t questions_ = 0, answers_ = 0;  // units opening with "Q: ", with "A: "
   double threshold_ = 2.0;
   std::unordered_map<int, std::vector<std::size_t>> isolated_by_number_;
   std::vector<bool> short_run_;
