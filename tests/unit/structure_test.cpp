@@ -569,3 +569,32 @@ TEST_CASE("articles: an interview's questions are turns, not sections") {
           "says challenges have tripled since 2021.\n";
   CHECK(headings(read_book(text)) == Headings{{2, "THE BIGGER PICTURE"}});
 }
+
+TEST_CASE("articles: a list set line under line ends at a line set apart (ingredients, then Method)") {
+  const std::string text =
+      "Grandmother's Apple Cake\n\nThis is the cake my grandmother made every autumn, when the apples from her tree "
+      "came in faster than anyone could eat them.\n\nIngredients\n\n3 large apples, peeled and sliced\n2 cups flour\n"
+      "1 cup sugar\n3 eggs\n\nMethod\n\nHeat the oven to 180 degrees and butter a round tin. Mix the flour, sugar and "
+      "baking powder in a large bowl until they are well combined.\n\nSpread the batter in the tin, cover it with the "
+      "apples, and bake for 45 minutes until the top is golden.\n";
+  CHECK(headings(read_book(text)) == Headings{{2, "Ingredients"}, {2, "Method"}});
+}
+
+TEST_CASE("articles: a press release's label is not its title; a keyword line is not a heading") {
+  const std::string release =
+      "FOR IMMEDIATE RELEASE\n\nCounty Opens Three New Cooling Centers Ahead of Heat Wave\n\nRIVERTON, Ore. (July 12, "
+      "2024) \xE2\x80\x94 Riverton County will open three new cooling centers on Monday as forecasters predict heat.\n\n"
+      "The centers will be open from 10 a.m. to 8 p.m. daily through July 21, and rides can be requested by phone.\n";
+  const doc::Document d = read_book(release);
+  CHECK(d.metadata.title == "County Opens Three New Cooling Centers Ahead of Heat Wave");
+  REQUIRE(!d.body.empty());
+  const auto* label = std::get_if<doc::Paragraph>(&d.body.front().node);
+  REQUIRE(label != nullptr);
+  CHECK(doc::plain_text(label->content) == "FOR IMMEDIATE RELEASE");
+  const std::string paper =
+      "Measuring Reading Speed on Small Screens\n\nAbstract\n\nWe measured the reading speed of 120 adults on phones, "
+      "tablets and paper, and found phones slower by eleven percent.\n\nKeywords: reading, typography, mobile devices\n\n"
+      "Introduction\n\nMost reading now happens on screens smaller than a paperback page, and earlier studies did not "
+      "control for line length.\n";
+  CHECK(headings(read_book(paper)) == Headings{{2, "Abstract"}, {2, "Introduction"}});
+}

@@ -86,6 +86,22 @@ bool interview_turn(std::string_view t, bool question) {
   return question ? starts_with_any(t, {"Q: ", "Question: "}) : starts_with_any(t, {"A: ", "Answer: "});
 }
 
+bool release_label(std::string_view t) {
+  std::string upper;
+  for (char c : t) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return starts_with_any(upper, {"FOR IMMEDIATE RELEASE", "FOR RELEASE", "EMBARGOED", "PRESS RELEASE", "NEWS RELEASE",
+                                 "MEDIA ADVISORY", "MEDIA RELEASE"}) &&
+         word_count(t) <= 8;
+}
+
+// "Keywords: reading, typography, mobile devices": a label of a word or two
+// and a list (not "Consider all your options: build, buy, or borrow?").
+bool label_and_list(std::string_view t) {
+  const std::size_t colon = t.find(": ");
+  return colon != std::string_view::npos && word_count(t.substr(0, colon)) <= 2 &&
+         std::count(t.begin() + static_cast<std::ptrdiff_t>(colon), t.end(), ',') >= 2;
+}
+
 bool is_caption(std::string_view t) {
   for (std::string_view p : {"Fig. ", "Fig ", "Figure ", "Photo:", "Photo by", "Photo credit", "Image:", "Image courtesy",
                              "Image by", "Image credit", "Source:", "Credit:", "Caption:"})
@@ -197,13 +213,14 @@ class Classifier {
         case UnitKind::Break: d.role = Role::Break; break;
       }
     }
-    std::size_t first = 0;
-    if (options_.detect_title && n > 1 && is_title(0)) {
-      const bool repeats = options_.given_title.empty() || same_words(text_[0], options_.given_title);
-      s.decisions[0].role = repeats ? Role::Title : Role::Heading;
-      s.decisions[0].level = repeats ? 0 : 2;
-      s.decisions[0].text = text_[0];
-      first = 1;
+    // A press release's label ("FOR IMMEDIATE RELEASE") stays text above its headline.
+    std::size_t first = n > 2 && is_text(0) && release_label(text_[0]) ? 1 : 0;
+    if (options_.detect_title && n > first + 1 && is_title(first)) {
+      const bool repeats = options_.given_title.empty() || same_words(text_[first], options_.given_title);
+      s.decisions[first].role = repeats ? Role::Title : Role::Heading;
+      s.decisions[first].level = repeats ? 0 : 2;
+      s.decisions[first].text = text_[first];
+      ++first;
     }
     // "By A. Writer" just under the title names the authors.
     for (std::size_t i = first; i < std::min(n, first + 2); ++i) {
@@ -246,14 +263,20 @@ class Classifier {
   void classify_article(Structure& s, std::size_t first) {
     const std::size_t n = units_.size();
     // Runs of short lines, counted once: up_to_[i] short lines end at i, from_[i] start at i.
+    // A run set line under line ends at a line set apart by a blank line
+    // (a list of ingredients, then "Method"): joins_[i] says i continues i - 1's.
     short_run_.assign(n, false);
+    joins_.assign(n, false);
     up_to_.assign(n, 0);
     from_.assign(n, 0);
     for (std::size_t i = 0; i < n; ++i) {
       short_run_[i] = short_line(i);
-      up_to_[i] = short_run_[i] ? (i > 0 ? up_to_[i - 1] : 0) + 1 : 0;
+      joins_[i] = i > 0 && short_run_[i - 1] &&
+                  (units_[i].blank_before == 0 || up_to_[i - 1] <= 1 || units_[i - 1].blank_before > 0);
+      up_to_[i] = short_run_[i] ? (joins_[i] ? up_to_[i - 1] : 0) + 1 : 0;
     }
-    for (std::size_t i = n; i > 0; --i) from_[i - 1] = short_run_[i - 1] ? (i < n ? from_[i] : 0) + 1 : 0;
+    for (std::size_t i = n; i > 0; --i)
+      from_[i - 1] = short_run_[i - 1] ? (i < n && joins_[i] ? from_[i] : 0) + 1 : 0;
     for (std::size_t i = 0; i < n; ++i)
       if (isolated_item(i)) isolated_by_number_[units_[i].number].push_back(i);
     std::vector<std::string> candidate(n);
@@ -359,7 +382,7 @@ class Classifier {
     if (starts_with_any(t, {"[", "(", "\xE2\x80\x93", "\xE2\x80\x94", "~", "\xC2\xA9", "|", "<", "{", "/", "=", "-",
                             "+", "#", "$", "%", "&"}))
       return -10;
-    if (is_caption(t) || looks_like_date(t) || continues_on_next_line(t)) return -10;
+    if (is_caption(t) || looks_like_date(t) || continues_on_next_line(t) || label_and_list(t)) return -10;
     // An interview's questions are its turns, not its sections.
     if (questions_ >= 2 && answers_ >= 2 && interview_turn(t, true)) return -10;
     int letters = 0;
@@ -405,8 +428,8 @@ class Classifier {
         score += 1;
     }
     // A run of three or more short lines is an unmarked list, not a stack of headings.
-    const std::size_t run_begin = i > 0 && short_run_[i - 1] ? i - short_run_before(i - 1) : i;
-    const std::size_t run_end = i + 1 + (i + 1 < n ? short_run_after(i + 1) : 0);
+    const std::size_t run_begin = joins_[i] ? i - short_run_before(i - 1) : i;
+    const std::size_t run_end = i + 1 + (i + 1 < n && joins_[i + 1] ? short_run_after(i + 1) : 0);
     // Its first line may still be a heading over the list.
     if (run_end - run_begin >= 3) score -= i == run_begin ? 1 : 3;
     // Set apart by more blank lines than the document's paragraphs.
@@ -428,6 +451,7 @@ class Classifier {
   std::unordered_map<int, std::vector<std::size_t>> isolated_by_number_;
   std::vector<bool> short_run_;
   std::vector<std::size_t> up_to_, from_;
+  std::vector<bool> joins_;
 };
 
 }  // namespace
