@@ -598,3 +598,28 @@ TEST_CASE("articles: a press release's label is not its title; a keyword line is
       "control for line length.\n";
   CHECK(headings(read_book(paper)) == Headings{{2, "Abstract"}, {2, "Introduction"}});
 }
+
+TEST_CASE("books: centred headings (indented with spaces) are found; a centred inscription in the text is not") {
+  std::string body;
+  const char* titles[] = {"THE INTRODUCTION TO THE WORK", "A SHORT DESCRIPTION OF SQUIRE ALLWORTHY",
+                          "AN ODD ACCIDENT WHICH BEFEL MR ALLWORTHY"};
+  const char* numbers[] = {"I", "II", "III"};
+  for (int k = 0; k < 3; ++k)
+    body += "                              CHAPTER " + std::string(numbers[k]) + ".\n\n              " + titles[k] +
+            "\n\n\n" + prose(k) + prose(k + 1) + "\n\n";
+  CHECK(headings(read_book(gutenberg(body))) ==
+        Headings{{2, "CHAPTER I. THE INTRODUCTION TO THE WORK"},
+                 {2, "CHAPTER II. A SHORT DESCRIPTION OF SQUIRE ALLWORTHY"},
+                 {2, "CHAPTER III. AN ODD ACCIDENT WHICH BEFEL MR ALLWORTHY"}});
+  const std::string verse = "From fairest creatures we desire increase,\nThat thereby beauty's rose might never die,\n"
+                            "But as the riper should by time decease,\nHis tender heir might bear his memory:\n\n";
+  std::string sonnets;
+  for (const char* r : {"I", "II", "III", "IV"}) sonnets += "                    " + std::string(r) + "\n\n" + verse + verse + "\n";
+  CHECK(headings(read_book(gutenberg(sonnets))) == Headings{{2, "I"}, {2, "II"}, {2, "III"}, {2, "IV"}});
+  std::string plain;
+  for (const char* c : {"CHAPTER I", "CHAPTER II", "CHAPTER III"}) {
+    plain += std::string(c) + "\n\n" + prose(0) + "She drew near to a stone on which was inscribed:\n\n\n"
+             "   OSTIUM SEPULCHRI ANTIQUAE FAMILIAE\n\n\n" + prose(1);
+  }
+  CHECK(headings(read_book(gutenberg(plain))) == Headings{{2, "CHAPTER I"}, {2, "CHAPTER II"}, {2, "CHAPTER III"}});
+}

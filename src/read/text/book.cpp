@@ -110,7 +110,11 @@ class Book {
 
  private:
   bool is_text(std::size_t i) const { return i < n_ && units_[i].kind == UnitKind::Text; }
-  bool marker(std::size_t i) const { return marker_[i].kind != MarkerKind::None && !contents_[i]; }
+  // Text, or a short indented unit: older books centre their headings with spaces.
+  bool text_or_centred(std::size_t i) const {
+    return is_text(i) || (i < n_ && units_[i].kind == UnitKind::Indented && units_[i].lines() <= 3);
+  }
+  bool marker(std::size_t i) const { return marker_[i].kind != MarkerKind::None && !contents_[i] && !absorbed_[i]; }
 
   // Running text: a unit of at least 150 characters whose lines run on (not
   // verse, not a list or contents broken line by line).
@@ -136,7 +140,7 @@ class Book {
   void find_markers() {
     for (std::size_t i = in_.first; i < n_; ++i) {
       const Unit& u = units_[i];
-      if (u.kind != UnitKind::Text || u.lines() > 3 || in_.length[i] > 200) continue;
+      if (!text_or_centred(i) || u.lines() > 3 || in_.length[i] > 200) continue;
       Marker m = parse_marker(text_[i]);
       if (m.kind == MarkerKind::None || (u.lines() > 1 && m.bare)) continue;
       // A number alone stands apart: blank lines around it, its title at most
@@ -145,6 +149,7 @@ class Book {
                              (i + 1 < n_ && u.blank_after == 0 && !(m.bare && title_line(i + 1)))))
         continue;
       marker_[i] = m;
+      centred_markers_ += u.kind == UnitKind::Indented ? 1 : -1;
     }
   }
 
@@ -203,7 +208,7 @@ class Book {
   // marker with prose under it, or a line repeating the first entry.
   void contents_after_label() {
     for (std::size_t i = in_.first; i < n_; ++i) {
-      if (!is_text(i) || units_[i].lines() != 1) continue;
+      if (!text_or_centred(i) || units_[i].lines() != 1) continue;
       const std::string key = entry_key(text_[i]);
       if (!one_of(key, {"contents", "table of contents", "the contents", "list of chapters", "chapters"})) continue;
       contents_[i] = true;
@@ -288,7 +293,9 @@ class Book {
   }
 
   bool title_like(std::size_t i) const {
-    if (!is_text(i) || marker_[i].kind != MarkerKind::None) return false;
+    // A section's name may be a chapter's title ("CHAPTER I." / "THE INTRODUCTION TO THE WORK").
+    if (!text_or_centred(i) || (marker_[i].kind != MarkerKind::None && marker_[i].kind != MarkerKind::Section))
+      return false;
     const std::string_view t = text_[i];
     // A long title in capitals right under its marker, on up to three lines:
     // "WHICH TREATS OF THE CHARACTER AND PURSUITS OF THE FAMOUS GENTLEMAN ...".
@@ -343,7 +350,10 @@ class Book {
   // A line in capitals set apart like a heading.
   bool display_candidate(std::size_t i) const {
     const Unit& u = units_[i];
-    if (u.kind != UnitKind::Text || marker_[i].kind != MarkerKind::None || contents_[i] || absorbed_[i]) return false;
+    if (!text_or_centred(i) || marker_[i].kind != MarkerKind::None || contents_[i] || absorbed_[i]) return false;
+    // A centred line is a heading's only where the book centres its markers
+    // (not an inscription set in the middle of the text).
+    if (u.kind == UnitKind::Indented && centred_markers_ <= 0) return false;
     const std::string_view t = text_[i];
     const std::size_t len = in_.length[i];
     if (u.lines() > 3 || len > 200 || (u.lines() > 1 && (u.blank_before < 2 || !is_all_caps(t)))) return false;
@@ -476,7 +486,8 @@ class Book {
     std::vector<std::size_t> candidates;
     for (std::size_t i = in_.first; i < n_; ++i) {
       const Unit& u = units_[i];
-      if (!is_text(i) || u.lines() != 1 || contents_[i] || absorbed_[i] || u.blank_before < gap_ + 2) continue;
+      if (!text_or_centred(i) || u.lines() != 1 || contents_[i] || absorbed_[i] || u.blank_before < gap_ + 2) continue;
+      if (u.kind == UnitKind::Indented && centred_markers_ <= 0) continue;
       if (i + 1 < n_ && u.blank_after == 0) continue;
       const std::string_view t = text_[i];
       if (in_.length[i] > 60 || word_count(t) > 8 || starts_with_quote(t) || starts_lowercase(t) || ending(t) != Ending::None ||
@@ -528,6 +539,7 @@ class Book {
   std::vector<std::string> part_words_;  // in the order they first appear
   std::map<MarkerKind, std::size_t> first_numbered_;  // the first numbered marker of each kind
   int gap_ = 1;
+  int centred_markers_ = 0;  // markers on indented lines minus those on others
 };
 
 }  // namespace
