@@ -32,15 +32,30 @@ double layout_width(PangoLayout* l) {
   return static_cast<double>(w) / PANGO_SCALE;
 }
 
+// At most `limit` characters, cut at a word when one ends near the limit,
+// with an ellipsis: a cover shows a few lines, and laying out a title of
+// many thousand characters at shrinking sizes would take seconds.
+std::string shown(const std::string& s, std::size_t limit) {
+  std::size_t chars = 0, cut = 0;
+  for (; cut < s.size(); ++cut)
+    if ((static_cast<unsigned char>(s[cut]) & 0xC0) != 0x80 && chars++ == limit) break;
+  if (cut >= s.size()) return s;
+  const std::size_t space = s.rfind(' ', cut);
+  if (space != std::string::npos && space > cut * 7 / 10) cut = space;
+  return s.substr(0, cut) + "\u2026";
+}
+
 }  // namespace
 
 CoverText cover_text(const doc::Metadata& m) {
-  CoverText t{m.title, blank(m.subtitle) ? std::string() : m.subtitle, {}, blank(m.description) ? std::string() : m.description};
+  CoverText t{shown(m.title, 300), blank(m.subtitle) ? std::string() : shown(m.subtitle, 300), {},
+              blank(m.description) ? std::string() : shown(m.description, 3000)};
   for (const auto& a : m.authors) {
     if (blank(a)) continue;
     if (!t.author.empty()) t.author += ", ";
     t.author += a;
   }
+  t.author = shown(t.author, 200);
   return t;
 }
 

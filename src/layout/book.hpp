@@ -42,6 +42,7 @@ class BookLayout {
   // numbers its pages and gives them running heads; returns the pages.
   std::vector<const Page*> place_body(Flow& flow, DestPages& dest_page);
   void add_head(Page& page, bool recto, bool opening, int section);
+  const Shaped& running_head(const std::string& head);
 
   // matter.cpp
   Flow matter_flow(const doc::Blocks& blocks);
@@ -79,6 +80,7 @@ class BookLayout {
   bool chapters_ = false;
   const int body_top_ = doc::top_heading_level(doc_.body);  // for the PDF's heading tag levels
   int rh_style_ = -1, folio_style_ = -1;
+  std::unordered_map<std::string, const Shaped*> heads_;  // running heads as set, by their full text
   std::vector<VNote> no_notes_;
   std::vector<LineBox> no_boxes_;
   std::vector<std::size_t> no_first_;

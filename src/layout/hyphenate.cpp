@@ -10,6 +10,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "layout/hyphen_patterns.hpp"
 #include "util/resources.hpp"
 
 namespace galley::layout {
@@ -27,7 +28,7 @@ HyphenDict* shared_dictionary(const std::filesystem::path& file) {
   static auto* loaded = new std::map<std::string, HyphenDict*>;  // nullptr: the file did not load
   std::lock_guard<std::mutex> lock(mu);
   auto [it, inserted] = loaded->try_emplace(file.string(), nullptr);
-  if (inserted) it->second = hnj_hyphen_load(file.c_str());
+  if (inserted) it->second = load_hyphen_patterns(file);
   return it->second;
 }
 

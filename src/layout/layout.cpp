@@ -1,5 +1,7 @@
 #include "layout/layout.hpp"
 
+#include <algorithm>
+
 #include <future>
 #include <memory>
 #include <string>
@@ -253,17 +255,7 @@ void BookLayout::add_head(Page& page, bool recto, bool opening, int section) {
     else if (section >= 0 && static_cast<std::size_t>(section) < doc_.sections.size())
       head = doc_.sections[static_cast<std::size_t>(section)].title;
     if (head.empty()) head = doc_.metadata.title;
-    const Shaped* hs = &fonts_.shape(rh_style_, head);
-    if (hs->width > text_w_) {
-      // Shorten to fit, with an ellipsis.
-      std::string t = head;
-      while (!t.empty() && fonts_.shape(rh_style_, t + "\u2026").width > text_w_) {
-        t.pop_back();
-        while (!t.empty() && (static_cast<unsigned char>(t.back()) & 0xC0) == 0x80) t.pop_back();
-        if (!t.empty() && static_cast<unsigned char>(t.back()) >= 0xC0) t.pop_back();
-      }
-      hs = &fonts_.shape(rh_style_, t + "\u2026");
-    }
+    const Shaped* hs = &running_head(head);
     Run hr;
     hr.shaped = hs;
     hr.x = static_cast<float>(x0 + (text_w_ - hs->width) / 2);
@@ -271,6 +263,35 @@ void BookLayout::add_head(Page& page, bool recto, bool opening, int section) {
     e.runs.push_back(hr);
   }
   page.elements.push_back(std::move(e));
+}
+
+// A running head cut to the text width with an ellipsis: the clusters that
+// fit, ending at a word when one ends in the last third. Measured from one
+// shaping of the head (not one per character dropped), once per head.
+const Shaped& BookLayout::running_head(const std::string& head) {
+  const auto known = heads_.find(head);
+  if (known != heads_.end()) return *known->second;
+  const Shaped* set = &fonts_.shape(rh_style_, head);
+  if (set->width > text_w_) {
+    std::vector<std::pair<std::uint32_t, float>> clusters;  // (first byte, advance), in text order
+    for (const Glyph& g : set->glyphs) clusters.emplace_back(g.cluster, g.advance);
+    std::sort(clusters.begin(), clusters.end());
+    const double room = text_w_ - fonts_.shape(rh_style_, "\u2026").width;
+    std::size_t cut = 0;
+    double width = 0;
+    for (std::size_t k = 0; k < clusters.size(); ++k) {
+      const std::size_t next = k + 1 < clusters.size() ? clusters[k + 1].first : head.size();
+      width += clusters[k].second;
+      if (next != clusters[k].first && width > room) break;
+      if (next != clusters[k].first) cut = next;
+    }
+    const std::size_t space = head.rfind(' ', cut);
+    if (space != std::string::npos && space * 3 > cut * 2) cut = space;
+    while (cut > 0 && head[cut - 1] == ' ') --cut;
+    set = &fonts_.shape(rh_style_, head.substr(0, cut) + "\u2026");
+  }
+  heads_.emplace(head, set);
+  return *set;
 }
 
 }  // namespace detail
