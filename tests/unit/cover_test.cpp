@@ -2,6 +2,7 @@
 // the PNG encoder (decoded again by Cairo) and the generated covers.
 #include <cairo.h>
 #include <doctest/doctest.h>
+#include <glib.h>
 
 #include <unistd.h>
 
@@ -301,4 +302,17 @@ TEST_CASE("cover: the print cover's page boxes for 100 and 400 pages") {
   cover::write_print_cover(wordy, st, cover::print_wrap(st, 100), false, out, diag);
   CHECK(diag.warnings.size() == 1);
   fs::remove(out);
+}
+
+TEST_CASE("cover text: a title of thousands of characters shows its first 300, cut at a word, with an ellipsis") {
+  doc::Metadata m;
+  for (int i = 0; i < 2000; ++i) m.title += "\u00dcber die W\u00f6rter ";
+  m.authors = {"A. Writer"};
+  const cover::CoverText t = cover::cover_text(m);
+  CHECK(t.title.ends_with("\u2026"));
+  CHECK(g_utf8_strlen(t.title.c_str(), -1) <= 301);
+  CHECK(g_utf8_strlen(t.title.c_str(), -1) >= 200);
+  CHECK(m.title.starts_with(t.title.substr(0, t.title.size() - 3)));
+  CHECK(t.title[t.title.size() - 4] != ' ');
+  CHECK(cover::cover_text(book()).title == "Pride and Prejudice");  // a title of ordinary length is whole
 }

@@ -436,3 +436,35 @@ TEST_CASE("a heading over several lines is balanced: no last line of one word") 
   }
   CHECK(multi_line >= 5);
 }
+
+TEST_CASE("a running head longer than the line is cut to the text width with an ellipsis") {
+  LayoutInput in;
+  in.style = load_style("book", styles_dir());
+  in.fonts_dir = fonts_dir();
+  Diagnostics diag;
+  // 16,000 characters: cut from one shaping, not one per character dropped.
+  std::string head;
+  for (int i = 0; i < 1000; ++i) head += "\u00dcber die W\u00f6rter ";
+  head.pop_back();
+  doc::Blocks body;
+  body.push_back(doc::heading(1, {doc::text(head)}));
+  for (int i = 0; i < 60; ++i)
+    body.push_back(doc::paragraph({doc::text("A paragraph long enough to fill some of a page with its words, again and "
+                                             "again, until the section runs over several pages of the book.")}));
+  const PagedDocument p = lay_out(make_doc(std::move(body)), in, diag);
+  const double text_w = p.width - in.style.margins.inner - in.style.margins.outer;
+  int cut_heads = 0;
+  for (const auto& page : p.pages)
+    for (const auto& e : page.elements) {
+      if (!e.path.empty()) continue;
+      for (const auto& r : e.runs) {
+        const std::string& t = r.shaped->text;
+        if (!t.ends_with("\u2026") || t.size() < 10) continue;
+        ++cut_heads;
+        CHECK(r.shaped->width <= text_w + 0.01);
+        CHECK(r.shaped->width >= text_w * 0.5);  // not cut far shorter than the line
+        CHECK(head.starts_with(t.substr(0, t.size() - 3)));
+      }
+    }
+  CHECK(cut_heads >= 2);
+}
