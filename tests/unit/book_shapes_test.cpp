@@ -193,3 +193,13 @@ TEST_CASE("books: centred headings (indented with spaces) are found; a centred i
   }
   CHECK(headings(read_book(gutenberg(plain))) == Headings{{2, "CHAPTER I"}, {2, "CHAPTER II"}, {2, "CHAPTER III"}});
 }
+
+TEST_CASE("books: an anthology's titles set apart over verse whose lines end in commas") {
+  const std::string verse = "Under the greenwood tree\nWho loves to lie with me,\nAnd turn his merry note\n"
+                            "Unto the sweet bird's throat,\n\n";
+  std::string body = "A BOOK OF VERSE\n\nEdited by A. Editor\n\n\n\n\n";
+  for (const char* t : {"TO AUTUMN", "OZYMANDIAS", "THE TYGER", "THE LAKE ISLE OF INNISFREE"})
+    body += std::string(t) + "\n\nA. Poet\n\n\n" + verse + verse + verse + "\n\n\n";
+  CHECK(headings(read_book(gutenberg(body, "Title: A Book of Verse\n"))) ==
+        Headings{{2, "TO AUTUMN"}, {2, "OZYMANDIAS"}, {2, "THE TYGER"}, {2, "THE LAKE ISLE OF INNISFREE"}});
+}

@@ -368,7 +368,8 @@ class Book {
     if (i > in_.first && u.blank_before <= gap_ && gap_ > 0) return false;
     if (i + 1 < n_ && u.blank_after == 0) return false;
     // Signature under a letter: "Yours ever," / "MARY".
-    if (i > 0 && is_text(i - 1) && ending(text_[i - 1]) == Ending::Comma) return false;
+    // (Not a title set well apart from verse whose last line ends with a comma.)
+    if (i > 0 && is_text(i - 1) && ending(text_[i - 1]) == Ending::Comma && u.blank_before <= gap_ + 1) return false;
     const std::string key = entry_key(t);
     // The title page's lines, unless the title stands over the chapters that follow ("THE PRINCE" / "CHAPTER I").
     if (known(t) && !(i + 1 < n_ && marker(i + 1))) return false;
