@@ -203,3 +203,30 @@ TEST_CASE("books: an anthology's titles set apart over verse whose lines end in 
   CHECK(headings(read_book(gutenberg(body, "Title: A Book of Verse\n"))) ==
         Headings{{2, "TO AUTUMN"}, {2, "OZYMANDIAS"}, {2, "THE TYGER"}, {2, "THE LAKE ISLE OF INNISFREE"}});
 }
+
+TEST_CASE("plain text: headings the text marks itself with hashes or underlines") {
+  SUBCASE("hashes: levels from their count, the title without them, unmarked lines not headings") {
+    const std::string text =
+        "# Notes on the migration\n\nWe moved the archive to the new storage system over the weekend. This note "
+        "records what we did and what is left.\n\n## What we moved\n\nAll 1.2 million records, their scans and the "
+        "search index. The copy took 31 hours.\n\n### The index\n\nRebuilt from scratch on the new machines.\n\n"
+        "Short line here\n\nAnd the text goes on after it for a while, as paragraphs do.\n\n## What broke ##\n\n"
+        "Two scripts assumed the old paths. Both are fixed.\n\n#hashtag is not a heading\n";
+    const doc::Document d = read_book(text);
+    CHECK(d.metadata.title == "Notes on the migration");
+    CHECK(headings(d) == Headings{{2, "What we moved"}, {3, "The index"}, {2, "What broke"}});
+  }
+  SUBCASE("underlines: === for the title, --- for sections, the underlines dropped; bare numbered subsections stay") {
+    const std::string text =
+        "Annual Report on Water Quality\n==============================\n\nPrepared by the Department of Public Works."
+        "\n\n1. Introduction\n---------------\n\nThis report summarizes the results of water testing carried out "
+        "across the county during 2023.\n\n2. Methods\n----------\n\nSamples were collected in sterile bottles and "
+        "analysed within 24 hours at the county laboratory.\n\n2.1 Sampling sites\n\nSites were chosen to cover "
+        "every treatment plant and the ends of the network.\n\n3. Results\n----------\n\nAll 576 samples met the "
+        "federal standards for drinking water this year.\n";
+    const doc::Document d = read_book(text);
+    CHECK(d.metadata.title == "Annual Report on Water Quality");
+    CHECK(headings(d) == Headings{{2, "1. Introduction"}, {2, "2. Methods"}, {3, "2.1 Sampling sites"}, {2, "3. Results"}});
+    for (const auto& b : d.body) CHECK_FALSE(std::holds_alternative<doc::SceneBreak>(b.node));
+  }
+}

@@ -213,6 +213,7 @@ class Classifier {
         case UnitKind::Break: d.role = Role::Break; break;
       }
     }
+    mark_headings(s);
     // A press release's label ("FOR IMMEDIATE RELEASE") stays text above its headline.
     std::size_t first = n > 2 && is_text(0) && release_label(text_[0]) ? 1 : 0;
     if (options_.detect_title && n > first + 1 && is_title(first)) {
@@ -238,11 +239,75 @@ class Classifier {
       classify_article(s, first);
       nest_numbered_headings(s.decisions);
     }
+    apply_marked_headings(s);
     return s;
   }
 
  private:
   bool is_text(std::size_t i) const { return i < units_.size() && units_[i].kind == UnitKind::Text; }
+
+  // Headings the text marks itself, as writers used to Markdown do in plain
+  // text: "## What broke" (the hashes give the level) and a line underlined
+  // with "===" (level 1) or "---" (level 2), the underline dropped.
+  void mark_headings(Structure& s) {
+    const std::size_t n = units_.size();
+    marked_.assign(n, 0);
+    marked_text_.assign(n, std::string());
+    for (std::size_t i = 0; i < n; ++i) {
+      const Unit& u = units_[i];
+      if (u.kind == UnitKind::Text && u.lines() == 1) {
+        const std::string& t = text_[i];
+        std::size_t hashes = 0;
+        while (hashes < t.size() && t[hashes] == '#') ++hashes;
+        if (hashes == 0 || hashes > 6 || hashes + 1 >= t.size() || (t[hashes] != ' ' && t[hashes] != '\t')) continue;
+        std::string title = t.substr(hashes + 1);
+        while (!title.empty() && (title.back() == '#' || title.back() == ' ')) title.pop_back();  // closing hashes
+        while (!title.empty() && title.front() == ' ') title.erase(0, 1);
+        if (title.empty()) continue;
+        marked_[i] = static_cast<int>(hashes);
+        ++hashed_;
+        text_[i] = marked_text_[i] = title;
+        length_[i] = utf8_length(title);
+      } else if (u.kind == UnitKind::Break && i > 0 && u.blank_before == 0 &&
+                 (is_text(i - 1) || units_[i - 1].kind == UnitKind::Item) && units_[i - 1].lines() == 1 &&
+                 marked_[i - 1] == 0) {
+        std::string_view line = u.first_line;
+        while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) line.remove_suffix(1);
+        if (line.size() < 3 || (line.find_first_not_of('=') != std::string_view::npos &&
+                                line.find_first_not_of('-') != std::string_view::npos))
+          continue;
+        marked_[i - 1] = line[0] == '=' ? 1 : 2;
+        // An underlined "1. Introduction" is read as a list item: its line as written.
+        marked_text_[i - 1] = is_text(i - 1) ? text_[i - 1] : std::string(units_[i - 1].first_line);
+        s.decisions[i].role = Role::Absorbed;
+      }
+    }
+  }
+
+  // Marked headings are headings at their own levels (the shallowest under
+  // the title at level 2). When the text marks two or more with hashes, the
+  // lines it left unmarked are not headings (underlines have two levels
+  // only, so a text that uses them may leave deeper headings bare).
+  void apply_marked_headings(Structure& s) const {
+    int top = 7, count = 0;
+    for (std::size_t i = 0; i < marked_.size(); ++i)
+      if (marked_[i] > 0 && s.decisions[i].role != Role::Title) {
+        top = std::min(top, marked_[i]);
+        ++count;
+      }
+    if (count == 0) return;
+    for (std::size_t i = 0; i < marked_.size(); ++i) {
+      Decision& d = s.decisions[i];
+      if (d.role == Role::Title) continue;
+      if (marked_[i] > 0) {
+        d.role = Role::Heading;
+        d.level = std::min(6, 2 + marked_[i] - top);
+        d.text = marked_text_[i];
+      } else if (d.role == Role::Heading && hashed_ >= 2) {
+        d.role = Role::Paragraph;
+      }
+    }
+  }
 
   bool is_title(std::size_t i) const {
     if (i >= units_.size() || units_[i].lines() != 1) return false;
@@ -446,6 +511,9 @@ class Classifier {
   std::size_t text_units_ = 0;
   std::size_t quoted_units_ = 0;
   bool dialogue_ = false;
+  std::vector<int> marked_;  // per unit: the level its text marks (## or an underline), 0: none
+  std::vector<std::string> marked_text_;
+  int hashed_ = 0;  // headings marked with hashes
   std::size_t questions_ = 0, answers_ = 0;  // units opening with "Q: ", with "A: "
   double threshold_ = 2.0;
   std::unordered_map<int, std::vector<std::size_t>> isolated_by_number_;
