@@ -5,8 +5,8 @@
 namespace galley::cover {
 
 CoverFonts::CoverFonts(const CoverText& t, const std::string& language) {
-  const bool cjk = layout::needs_cjk(t.title + t.subtitle + t.author + t.description);
-  system_ = layout::FontSystem::acquire(fonts_dir(), cjk ? cjk_font_file() : std::filesystem::path(), language);
+  const std::string text = t.title + "\n" + t.subtitle + "\n" + t.author + "\n" + t.description;
+  system_ = layout::FontSystem::acquire(fonts_dir(), layout::faces_for(text, fonts_dir(), cjk_font_file()), language);
 }
 
 }  // namespace galley::cover

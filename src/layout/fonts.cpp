@@ -92,19 +92,69 @@ bool needs_cjk(std::string_view text) {
 
 namespace {
 
+// Scripts whose faces live in fonts/scripts/ (NAME-Regular.ttf, NAME-Bold.ttf),
+// by their Unicode blocks.
+struct ScriptFace {
+  char32_t first, last;
+  const char* name;
+};
+constexpr ScriptFace kScriptFaces[] = {
+    {0x0530, 0x058F, "NotoSerifArmenian"},  {0x0900, 0x097F, "NotoSerifDevanagari"},
+    {0x0980, 0x09FF, "NotoSerifBengali"},   {0x0A00, 0x0A7F, "NotoSerifGurmukhi"},
+    {0x0A80, 0x0AFF, "NotoSerifGujarati"},  {0x0B80, 0x0BFF, "NotoSerifTamil"},
+    {0x0C00, 0x0C7F, "NotoSerifTelugu"},    {0x0C80, 0x0CFF, "NotoSerifKannada"},
+    {0x0D00, 0x0D7F, "NotoSerifMalayalam"}, {0x0D80, 0x0DFF, "NotoSerifSinhala"},
+    {0x0E00, 0x0E7F, "NotoSerifThai"},      {0x0E80, 0x0EFF, "NotoSerifLao"},
+    {0x1000, 0x109F, "NotoSerifMyanmar"},   {0x10A0, 0x10FF, "NotoSerifGeorgian"},
+    {0x1200, 0x139F, "NotoSerifEthiopic"},  {0x1780, 0x17FF, "NotoSerifKhmer"},
+};
+
+}  // namespace
+
+std::vector<std::filesystem::path> faces_for(std::string_view text, const std::filesystem::path& fonts_dir,
+                                             const std::filesystem::path& cjk_file) {
+  std::vector<std::filesystem::path> out;
+  std::error_code ec;
+  if (!cjk_file.empty() && needs_cjk(text) && std::filesystem::is_regular_file(cjk_file, ec)) out.push_back(cjk_file);
+  bool used[std::size(kScriptFaces)] = {};
+  for (std::size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0xD4) {  // below U+0500: nothing to look up
+      const auto c = static_cast<unsigned char>(text[i]);
+      i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+      continue;
+    }
+    const char32_t cp = decode_utf8(text, i);
+    if (cp > 0x17FF) continue;
+    for (std::size_t k = 0; k < std::size(kScriptFaces); ++k)
+      if (cp >= kScriptFaces[k].first && cp <= kScriptFaces[k].last) used[k] = true;
+  }
+  for (std::size_t k = 0; k < std::size(kScriptFaces); ++k) {
+    if (!used[k]) continue;
+    for (const char* weight : {"-Regular.ttf", "-Bold.ttf"}) {
+      const auto file = fonts_dir / "scripts" / (std::string(kScriptFaces[k].name) + weight);
+      if (std::filesystem::is_regular_file(file, ec)) out.push_back(file);
+    }
+  }
+  return out;
+}
+
+namespace {
+
 // The private configurations, built once per process for each (fonts folder,
 // CJK file) and never destroyed: adding the faces means parsing every font
 // file, which costs more than laying out a short article. A finished FcConfig
 // is only read afterwards (font sorting and matching), which fontconfig
 // allows from several threads; each FontSystem gives it to its own Pango font
 // map, which takes a reference of its own.
-FcConfig* shared_config(const std::filesystem::path& fonts_dir, const std::filesystem::path& cjk_file) {
+FcConfig* shared_config(const std::filesystem::path& fonts_dir, const std::vector<std::filesystem::path>& extra_faces) {
   static std::mutex mu;
   static std::map<std::pair<std::string, std::string>, FcConfig*> built;
   std::error_code ec;
-  const bool with_cjk = !cjk_file.empty() && std::filesystem::is_regular_file(cjk_file, ec);
+  std::string extras;
+  for (const auto& f : extra_faces)
+    if (std::filesystem::is_regular_file(f, ec)) extras += f.string() + "\n";
   std::lock_guard<std::mutex> lock(mu);
-  const auto key = std::make_pair(fonts_dir.string(), with_cjk ? cjk_file.string() : std::string());
+  const auto key = std::make_pair(fonts_dir.string(), extras);
   if (auto it = built.find(key); it != built.end()) return it->second;
   FcConfig* cfg = FcConfigCreate();
   // Files one by one (sorted, for a stable order): FcConfigAppFontAddDir
@@ -121,7 +171,8 @@ FcConfig* shared_config(const std::filesystem::path& fonts_dir, const std::files
     FcConfigDestroy(cfg);
     throw Error("", "no usable font in the fonts folder " + fonts_dir.string());
   }
-  if (with_cjk) FcConfigAppFontAddFile(cfg, reinterpret_cast<const FcChar8*>(cjk_file.c_str()));
+  for (const auto& f : extra_faces)
+    if (std::filesystem::is_regular_file(f, ec)) FcConfigAppFontAddFile(cfg, reinterpret_cast<const FcChar8*>(f.c_str()));
   // Pango's font maps run FcInit on a thread of their own, which loads the
   // system's default configuration and every installed font (nothing galley
   // uses). With a current configuration in place FcInit has nothing to do:
@@ -135,9 +186,9 @@ FcConfig* shared_config(const std::filesystem::path& fonts_dir, const std::files
 
 }  // namespace
 
-FontSystem::FontSystem(const std::filesystem::path& fonts_dir, const std::filesystem::path& cjk_file,
+FontSystem::FontSystem(const std::filesystem::path& fonts_dir, const std::vector<std::filesystem::path>& extra_faces,
                        const std::string& language) {
-  FcConfig* cfg = shared_config(fonts_dir, cjk_file);
+  FcConfig* cfg = shared_config(fonts_dir, extra_faces);
   config_ = cfg;
   PangoFontMap* fm = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
   if (!fm) throw Error("", "Pango has no FreeType font map");
@@ -184,6 +235,8 @@ int FontSystem::font_index(PangoFont* font, double size) {
 }
 
 const char* FontSystem::families(bool mono) {
+  // The faces of fonts/scripts/ (when added) follow after these, in
+  // fontconfig's order of coverage.
   return mono ? "Noto Sans Mono,Linux Libertine O,Noto Serif,Noto Naskh Arabic,Noto Serif CJK SC"
               : "Linux Libertine O,Noto Serif,Noto Naskh Arabic,Noto Serif CJK SC";
 }
@@ -441,8 +494,11 @@ Pool& pool() {
 }  // namespace
 
 std::shared_ptr<FontSystem> FontSystem::acquire(const std::filesystem::path& fonts_dir,
-                                                const std::filesystem::path& cjk_file, const std::string& language) {
-  Pool::Key key{fonts_dir.string(), cjk_file.string(), language};
+                                                const std::vector<std::filesystem::path>& extra_faces,
+                                                const std::string& language) {
+  std::string extras;
+  for (const auto& f : extra_faces) extras += f.string() + "\n";
+  Pool::Key key{fonts_dir.string(), extras, language};
   std::unique_ptr<FontSystem> fs;
   {
     Pool& p = pool();
@@ -454,7 +510,7 @@ std::shared_ptr<FontSystem> FontSystem::acquire(const std::filesystem::path& fon
         break;
       }
   }
-  if (!fs) fs = std::make_unique<FontSystem>(fonts_dir, cjk_file, language);
+  if (!fs) fs = std::make_unique<FontSystem>(fonts_dir, extra_faces, language);
   return std::shared_ptr<FontSystem>(fs.release(), [key = std::move(key)](FontSystem* done) {
     std::unique_ptr<FontSystem> owned(done);
     owned->reset_for_next_document(kMaxCachedWords);

@@ -87,10 +87,12 @@ class FontSystem : public Measurer {
   // when the last reference (the layout result) goes; the pool never lends
   // one system to two documents at once.
   static std::shared_ptr<FontSystem> acquire(const std::filesystem::path& fonts_dir,
-                                             const std::filesystem::path& cjk_file, const std::string& language);
+                                             const std::vector<std::filesystem::path>& extra_faces,
+                                             const std::string& language);
 
-  // fonts_dir: the folder of faces; cjk_file: added when non-empty and present.
-  FontSystem(const std::filesystem::path& fonts_dir, const std::filesystem::path& cjk_file, const std::string& language);
+  // fonts_dir: the folder of faces; extra_faces (faces_for()): added too.
+  FontSystem(const std::filesystem::path& fonts_dir, const std::vector<std::filesystem::path>& extra_faces,
+             const std::string& language);
   ~FontSystem() override;
   FontSystem(const FontSystem&) = delete;
   FontSystem& operator=(const FontSystem&) = delete;
@@ -173,5 +175,12 @@ class FontSystem : public Measurer {
 // True when the text holds characters the fonts/ faces are unlikely to cover
 // (CJK), so the CJK fallback file is worth loading.
 bool needs_cjk(std::string_view text);
+
+// The faces beyond fonts/ the text needs: the CJK file (when it has CJK
+// characters and the file exists), and for each other script it uses that
+// fonts/ lacks (Devanagari, Thai, Ethiopic...) the regular and bold faces
+// under fonts/scripts/. Only those: every face added is parsed at startup.
+std::vector<std::filesystem::path> faces_for(std::string_view text, const std::filesystem::path& fonts_dir,
+                                             const std::filesystem::path& cjk_file);
 
 }  // namespace galley::layout

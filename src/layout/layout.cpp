@@ -46,14 +46,15 @@ void lay_out(const doc::Document& doc, const LayoutInput& input, Diagnostics& di
   const std::string hyph_lang = st.hyphenate ? doc.metadata.language : std::string("none");
   auto hyph_future = std::async(input.parallel ? std::launch::async : std::launch::deferred,
                                 [&hyph_lang] { return std::make_unique<Hyphenator>(hyph_lang); });
-  // The CJK face is large: load it only when the text needs it.
-  bool cjk = needs_cjk(doc.metadata.title);
-  if (!cjk) cjk = needs_cjk(doc::plain_text(doc.body)) || needs_cjk(doc::plain_text(doc.front_matter)) ||
-                  needs_cjk(doc::plain_text(doc.back_matter));
-  for (const auto& a : doc.metadata.authors) cjk = cjk || needs_cjk(a);
-  if (cjk && input.cjk_file.empty())
+  // The CJK face is large and other scripts' faces are many: load only
+  // those the text needs.
+  std::string text = doc.metadata.title + "\n" + doc.metadata.subtitle + "\n";
+  for (const auto& a : doc.metadata.authors) text += a + "\n";
+  text += doc::plain_text(doc.front_matter) + "\n" + doc::plain_text(doc.body) + "\n" + doc::plain_text(doc.back_matter);
+  for (const auto& note : doc.footnotes) text += "\n" + doc::plain_text(note.content);
+  if (input.cjk_file.empty() && needs_cjk(text))
     diag.warn("no CJK font found (install fonts-noto-cjk or set GALLEY_CJK_FONT); CJK characters are not drawn");
-  out.fonts = FontSystem::acquire(input.fonts_dir, cjk ? input.cjk_file : std::filesystem::path(),
+  out.fonts = FontSystem::acquire(input.fonts_dir, faces_for(text, input.fonts_dir, input.cjk_file),
                                   doc.metadata.language);
   FontSystem& fonts = *out.fonts;
   const std::unique_ptr<Hyphenator> hyph_ptr = hyph_future.get();

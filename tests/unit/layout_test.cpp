@@ -468,3 +468,25 @@ TEST_CASE("a running head longer than the line is cut to the text width with an 
     }
   CHECK(cut_heads >= 2);
 }
+
+TEST_CASE("scripts beyond fonts/: their faces come from fonts/scripts/, only when the text uses them") {
+  const auto none = faces_for("Plain English, \u00e9t\u00e9, \u0391\u03b8\u03ae\u03bd\u03b1, \u041c\u043e\u0441\u043a\u0432\u0430", fonts_dir(), {});
+  CHECK(none.empty());
+  const auto hindi = faces_for("\u092f\u0939 \u0939\u093f\u0902\u0926\u0940 \u0939\u0948", fonts_dir(), {});
+  REQUIRE(hindi.size() == 2);
+  CHECK(hindi[0].filename() == "NotoSerifDevanagari-Regular.ttf");
+  CHECK(hindi[1].filename() == "NotoSerifDevanagari-Bold.ttf");
+  CHECK(faces_for("\u0e20\u0e32\u0e29\u0e32\u0e44\u0e17\u0e22 and \u10e5\u10d0\u10e0\u10d7\u10e3\u10da\u10d8", fonts_dir(), {}).size() == 4);
+  // Laid out, the Hindi and Thai words have glyphs: no warning about characters without a font.
+  LayoutInput in;
+  in.style = load_style("default", styles_dir());
+  in.fonts_dir = fonts_dir();
+  Diagnostics diag;
+  doc::Blocks body;
+  body.push_back(doc::paragraph({doc::text("\u092f\u0939 \u0939\u093f\u0902\u0926\u0940 \u092e\u0947\u0902 \u090f\u0915 "
+                                           "\u0932\u0947\u0916 \u0939\u0948\u0964 \u0e19\u0e35\u0e48\u0e04\u0e37\u0e2d "
+                                           "\u0e1a\u0e17\u0e04\u0e27\u0e32\u0e21")}));
+  const PagedDocument p = lay_out(make_doc(std::move(body)), in, diag);
+  for (const auto& w : diag.warnings) CHECK_MESSAGE(w.find("no font") == std::string::npos, w);
+  CHECK(run_count(p) >= 6);
+}
