@@ -29,6 +29,13 @@ bool is_mark(gunichar c) {
   return t == G_UNICODE_NON_SPACING_MARK || t == G_UNICODE_SPACING_MARK || t == G_UNICODE_ENCLOSING_MARK;
 }
 
+// Scripts whose shaping moves glyphs out of the text's order (an Indic
+// vowel sign drawn before its consonant): their clusters are never split.
+bool reordering(gunichar c) {
+  return (c >= 0x0900 && c <= 0x0DFF) || (c >= 0x1000 && c <= 0x109F) || (c >= 0x1780 && c <= 0x17FF) ||
+         (c >= 0xA8E0 && c <= 0xA8FF);
+}
+
 }  // namespace
 
 std::vector<ClusterSpan> split_cluster(std::string_view text, int glyphs) {
@@ -36,9 +43,18 @@ std::vector<ClusterSpan> split_cluster(std::string_view text, int glyphs) {
   if (glyphs < 2 || text.empty() || !g_utf8_validate(text.data(), bytes, nullptr)) return {{bytes, glyphs}};
   const char* first_end = g_utf8_next_char(text.data());
   const int base = static_cast<int>(first_end - text.data());
-  if (base == bytes || is_mark(g_utf8_get_char(text.data()))) return {{bytes, glyphs}};
-  for (const char* p = first_end; p < text.data() + bytes; p = g_utf8_next_char(p))
+  if (base == bytes || is_mark(g_utf8_get_char(text.data())) || reordering(g_utf8_get_char(text.data())))
+    return {{bytes, glyphs}};
+  std::vector<ClusterSpan> marks;  // one per mark
+  for (const char* p = first_end; p < text.data() + bytes; p = g_utf8_next_char(p)) {
     if (!is_mark(g_utf8_get_char(p))) return {{bytes, glyphs}};
+    marks.push_back({static_cast<int>(g_utf8_next_char(p) - p), 1});
+  }
+  // A glyph per mark (Thai "สั้": the letter, its vowel, its tone): each its own.
+  if (static_cast<int>(marks.size()) == glyphs - 1) {
+    marks.insert(marks.begin(), {base, 1});
+    return marks;
+  }
   return {{base, 1}, {bytes - base, glyphs - 1}};
 }
 

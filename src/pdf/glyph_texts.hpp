@@ -24,8 +24,10 @@ struct ClusterSpan {
 // drawn as several glyphs (Arabic "زِّ": the letter, then shadda and kasra as
 // one mark glyph) gives two spans, the base's glyph and the marks' glyphs, so
 // each glyph gets its own text in the ToUnicode map; a mark glyph without a
-// code point of its own would otherwise be written as U+FFFD there. Any other
-// cluster stays one span.
+// code point of its own would otherwise be written as U+FFFD there; with a
+// glyph per mark (Thai), each mark is a span of its own. Any other cluster
+// stays one span, and so does every cluster of a script whose shaping
+// reorders glyphs (Indic, Myanmar, Khmer).
 std::vector<ClusterSpan> split_cluster(std::string_view text, int glyphs);
 
 class GlyphTexts {

@@ -87,6 +87,16 @@ TEST_CASE("clusters: a base letter with marks drawn as several glyphs maps glyph
   CHECK(split_cluster("\u0644\u0627", 2).size() == 1);  // lam-alef: two letters
   CHECK(split_cluster("", 1).size() == 1);
   CHECK(split_cluster("\xff\x80", 2).size() == 1);  // invalid UTF-8 stays whole
+  // Thai so with mai han-akat and mai tho, a glyph each: three spans of one.
+  const auto so = split_cluster("\u0e2a\u0e31\u0e49", 3);
+  REQUIRE(so.size() == 3);
+  for (const auto& span : so) {
+    CHECK(span.bytes == 3);
+    CHECK(span.glyphs == 1);
+  }
+  // Devanagari ha with vowel sign i (drawn before the letter) and anusvara:
+  // the glyphs are out of the text's order, so the cluster stays whole.
+  CHECK(split_cluster("\u0939\u093f\u0902", 3).size() == 1);
 }
 
 TEST_CASE("deflate and inflate round-trip; corrupt data is refused") {
