@@ -111,6 +111,7 @@ void Level::keyword_or_pattern(char* buf) {
     const char* list = buf + 8;
     while (*list == ' ' || *list == '\t') ++list;
     if (*list == '\0') return;
+    std::free(info.nohyphen);  // given twice: the last list counts
     info.nohyphen = c_copy(list);
     char* end = info.nohyphen + std::strlen(info.nohyphen) - 1;
     *end = '\0';
@@ -186,7 +187,9 @@ void Level::pattern(char* buf) {
   int found = lookup(word);
   int id = state(word);
   HyphenState& s = states_[static_cast<std::size_t>(id)];
-  s.match = c_copy(digits + skip);  // a pattern given twice: the last one counts
+  std::free(s.match);  // a pattern given twice: the last one counts
+  std::free(s.repl);
+  s.match = c_copy(digits + skip);
   s.repl = repl;
   s.replindex = index;
   s.replcut = cut ? cut : static_cast<signed char>(std::strlen(word));
