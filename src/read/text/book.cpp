@@ -33,8 +33,9 @@ std::string entry_key(std::string_view t) {
     }
   }
   const std::size_t last = out.rfind(' ');
-  if (last != std::string::npos && out.find(' ') < last && std::all_of(out.begin() + static_cast<std::ptrdiff_t>(last) + 1, out.end(),
-                                               [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+  const auto digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; };
+  if (last != std::string::npos && out.find(' ') < last &&
+      std::all_of(out.begin() + static_cast<std::ptrdiff_t>(last) + 1, out.end(), digit))
     out.resize(last);
   return out;
 }
@@ -154,8 +155,8 @@ class Book {
   }
 
   static bool title_text(std::string_view t) {
-    return !t.empty() && !starts_lowercase(t) && word_count(t) <= 14 && (is_all_caps(t) || title_case_share(t) >= 0.5) &&
-           !has_inner_sentence_end(t);
+    return !t.empty() && !starts_lowercase(t) && word_count(t) <= 14 &&
+           (is_all_caps(t) || title_case_share(t) >= 0.5) && !has_inner_sentence_end(t);
   }
   static bool numeral_over_title(const Unit& u) {
     if (u.lines() != 2) return false;
@@ -455,7 +456,8 @@ class Book {
     for (std::size_t i = in_.first; i < n_; ++i)
       if (keep_[i] && marker(i) && marker_[i].numeral_only && rank_[i] == part_rank) part_forms.insert(marker_[i].form);
     for (std::size_t i = in_.first; i < n_; ++i)
-      if (keep_[i] && marker(i) && marker_[i].numeral_only && part_forms.contains(marker_[i].form)) rank_[i] = part_rank;
+      if (keep_[i] && marker(i) && marker_[i].numeral_only && part_forms.contains(marker_[i].form))
+        rank_[i] = part_rank;
   }
 
   // May a line in capitals just above heading `next` stand over a division

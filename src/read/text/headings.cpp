@@ -272,7 +272,8 @@ class Classifier {
                  (is_text(i - 1) || units_[i - 1].kind == UnitKind::Item) && units_[i - 1].lines() == 1 &&
                  marked_[i - 1] == 0) {
         std::string_view line = u.first_line;
-        while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) line.remove_suffix(1);
+        while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r'))
+          line.remove_suffix(1);
         if (line.size() < 3 || (line.find_first_not_of('=') != std::string_view::npos &&
                                 line.find_first_not_of('-') != std::string_view::npos))
           continue;
