@@ -140,6 +140,13 @@ std::vector<std::filesystem::path> faces_for(std::string_view text, const std::f
 
 namespace {
 
+// The extra faces as one key (a face per line).
+std::string faces_key(const std::vector<std::filesystem::path>& faces) {
+  std::string key;
+  for (const auto& f : faces) key += f.string() + "\n";
+  return key;
+}
+
 // The private configurations, built once per process for each (fonts folder,
 // CJK file) and never destroyed: adding the faces means parsing every font
 // file, which costs more than laying out a short article. A finished FcConfig
@@ -150,11 +157,8 @@ FcConfig* shared_config(const std::filesystem::path& fonts_dir, const std::vecto
   static std::mutex mu;
   static std::map<std::pair<std::string, std::string>, FcConfig*> built;
   std::error_code ec;
-  std::string extras;
-  for (const auto& f : extra_faces)
-    if (std::filesystem::is_regular_file(f, ec)) extras += f.string() + "\n";
   std::lock_guard<std::mutex> lock(mu);
-  const auto key = std::make_pair(fonts_dir.string(), extras);
+  const auto key = std::make_pair(fonts_dir.string(), faces_key(extra_faces));
   if (auto it = built.find(key); it != built.end()) return it->second;
   FcConfig* cfg = FcConfigCreate();
   // Files one by one (sorted, for a stable order): FcConfigAppFontAddDir
@@ -171,8 +175,7 @@ FcConfig* shared_config(const std::filesystem::path& fonts_dir, const std::vecto
     FcConfigDestroy(cfg);
     throw Error("", "no usable font in the fonts folder " + fonts_dir.string());
   }
-  for (const auto& f : extra_faces)
-    if (std::filesystem::is_regular_file(f, ec)) FcConfigAppFontAddFile(cfg, reinterpret_cast<const FcChar8*>(f.c_str()));
+  for (const auto& f : extra_faces) FcConfigAppFontAddFile(cfg, reinterpret_cast<const FcChar8*>(f.c_str()));
   // Pango's font maps run FcInit on a thread of their own, which loads the
   // system's default configuration and every installed font (nothing galley
   // uses). With a current configuration in place FcInit has nothing to do:
@@ -496,9 +499,7 @@ Pool& pool() {
 std::shared_ptr<FontSystem> FontSystem::acquire(const std::filesystem::path& fonts_dir,
                                                 const std::vector<std::filesystem::path>& extra_faces,
                                                 const std::string& language) {
-  std::string extras;
-  for (const auto& f : extra_faces) extras += f.string() + "\n";
-  Pool::Key key{fonts_dir.string(), extras, language};
+  Pool::Key key{fonts_dir.string(), faces_key(extra_faces), language};
   std::unique_ptr<FontSystem> fs;
   {
     Pool& p = pool();

@@ -10,16 +10,11 @@
 #include <unordered_map>
 #include <vector>
 
+#include <string.h>  // strdup: malloc'd, as libhyphen frees
+
 namespace galley::layout {
 
 namespace {
-
-char* c_copy(const char* s) {
-  const std::size_t n = std::strlen(s);
-  char* out = static_cast<char*>(std::malloc(n + 1));
-  std::memcpy(out, s, n + 1);
-  return out;
-}
 
 // The file read line by line as libhyphen reads it: fgets into a buffer of
 // `cap` bytes (a longer line comes in pieces).
@@ -112,7 +107,7 @@ void Level::keyword_or_pattern(char* buf) {
     while (*list == ' ' || *list == '\t') ++list;
     if (*list == '\0') return;
     std::free(info.nohyphen);  // given twice: the last list counts
-    info.nohyphen = c_copy(list);
+    info.nohyphen = strdup(list);
     char* end = info.nohyphen + std::strlen(info.nohyphen) - 1;
     *end = '\0';
     for (char* p = end - 1; p > info.nohyphen; --p)
@@ -148,7 +143,7 @@ void Level::pattern(char* buf) {
       if (k > 0 && repl[k] == '\r') repl[k] = '\0';
       cut = static_cast<signed char>(std::strlen(buf));
     }
-    repl = c_copy(repl + 1);
+    repl = strdup(repl + 1);
   }
   std::size_t j = 0;
   digits[0] = '0';
@@ -189,7 +184,7 @@ void Level::pattern(char* buf) {
   HyphenState& s = states_[static_cast<std::size_t>(id)];
   std::free(s.match);  // a pattern given twice: the last one counts
   std::free(s.repl);
-  s.match = c_copy(digits + skip);
+  s.match = strdup(digits + skip);
   s.repl = repl;
   s.replindex = index;
   s.replcut = cut ? cut : static_cast<signed char>(std::strlen(word));

@@ -115,6 +115,9 @@ class Book {
   bool text_or_centred(std::size_t i) const {
     return is_text(i) || (i < n_ && units_[i].kind == UnitKind::Indented && units_[i].lines() <= 3);
   }
+  // A centred line heads a division only where the book centres its markers
+  // (not an inscription set in the middle of the text).
+  bool centred_as_markers(std::size_t i) const { return units_[i].kind != UnitKind::Indented || centred_markers_ > 0; }
   bool marker(std::size_t i) const { return marker_[i].kind != MarkerKind::None && !contents_[i] && !absorbed_[i]; }
 
   // Running text: a unit of at least 150 characters whose lines run on (not
@@ -351,10 +354,9 @@ class Book {
   // A line in capitals set apart like a heading.
   bool display_candidate(std::size_t i) const {
     const Unit& u = units_[i];
-    if (!text_or_centred(i) || marker_[i].kind != MarkerKind::None || contents_[i] || absorbed_[i]) return false;
-    // A centred line is a heading's only where the book centres its markers
-    // (not an inscription set in the middle of the text).
-    if (u.kind == UnitKind::Indented && centred_markers_ <= 0) return false;
+    if (!text_or_centred(i) || !centred_as_markers(i) || marker_[i].kind != MarkerKind::None || contents_[i] ||
+        absorbed_[i])
+      return false;
     const std::string_view t = text_[i];
     const std::size_t len = in_.length[i];
     if (u.lines() > 3 || len > 200 || (u.lines() > 1 && (u.blank_before < 2 || !is_all_caps(t)))) return false;
@@ -489,8 +491,9 @@ class Book {
     std::vector<std::size_t> candidates;
     for (std::size_t i = in_.first; i < n_; ++i) {
       const Unit& u = units_[i];
-      if (!text_or_centred(i) || u.lines() != 1 || contents_[i] || absorbed_[i] || u.blank_before < gap_ + 2) continue;
-      if (u.kind == UnitKind::Indented && centred_markers_ <= 0) continue;
+      if (!text_or_centred(i) || !centred_as_markers(i) || u.lines() != 1 || contents_[i] || absorbed_[i] ||
+          u.blank_before < gap_ + 2)
+        continue;
       if (i + 1 < n_ && u.blank_after == 0) continue;
       const std::string_view t = text_[i];
       if (in_.length[i] > 60 || word_count(t) > 8 || starts_with_quote(t) || starts_lowercase(t) || ending(t) != Ending::None ||

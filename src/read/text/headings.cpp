@@ -87,11 +87,11 @@ bool interview_turn(std::string_view t, bool question) {
 }
 
 bool release_label(std::string_view t) {
-  std::string upper;
-  for (char c : t) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return starts_with_any(upper, {"FOR IMMEDIATE RELEASE", "FOR RELEASE", "EMBARGOED", "PRESS RELEASE", "NEWS RELEASE",
-                                 "MEDIA ADVISORY", "MEDIA RELEASE"}) &&
-         word_count(t) <= 8;
+  if (word_count(t) > 8) return false;
+  for (std::string_view label : {"FOR IMMEDIATE RELEASE", "FOR RELEASE", "EMBARGOED", "PRESS RELEASE", "NEWS RELEASE",
+                                 "MEDIA ADVISORY", "MEDIA RELEASE"})
+    if (starts_with_nocase(t, label)) return true;
+  return false;
 }
 
 // "Keywords: reading, typography, mobile devices": a label of a word or two
@@ -260,9 +260,10 @@ class Classifier {
         std::size_t hashes = 0;
         while (hashes < t.size() && t[hashes] == '#') ++hashes;
         if (hashes == 0 || hashes > 6 || hashes + 1 >= t.size() || (t[hashes] != ' ' && t[hashes] != '\t')) continue;
-        std::string title = t.substr(hashes + 1);
-        while (!title.empty() && (title.back() == '#' || title.back() == ' ')) title.pop_back();  // closing hashes
-        while (!title.empty() && title.front() == ' ') title.erase(0, 1);
+        std::string_view rest = t;
+        rest.remove_prefix(hashes);
+        while (!rest.empty() && (rest.back() == '#' || rest.back() == ' ')) rest.remove_suffix(1);  // closing hashes
+        const std::string title(trim(rest));
         if (title.empty()) continue;
         marked_[i] = static_cast<int>(hashes);
         ++hashed_;
@@ -271,9 +272,7 @@ class Classifier {
       } else if (u.kind == UnitKind::Break && i > 0 && u.blank_before == 0 &&
                  (is_text(i - 1) || units_[i - 1].kind == UnitKind::Item) && units_[i - 1].lines() == 1 &&
                  marked_[i - 1] == 0) {
-        std::string_view line = u.first_line;
-        while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r'))
-          line.remove_suffix(1);
+        const std::string_view line = trim(u.first_line);
         if (line.size() < 3 || (line.find_first_not_of('=') != std::string_view::npos &&
                                 line.find_first_not_of('-') != std::string_view::npos))
           continue;
